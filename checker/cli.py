@@ -1,0 +1,136 @@
+"""Command line: `python -m checker COMMAND ...`. Each command is a thin wrapper over the library.
+
+Exit codes: 0 success, 1 some input could not be processed (the rest was), 2 usage or
+a missing file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import export, storage
+from .errors import CheckerError, InputError
+
+
+def _db(args):
+    return storage.open_db(args.db)
+
+
+def _nlp():
+    from .extract import build_pipeline
+
+    return build_pipeline()
+
+
+def cmd_ingest(args) -> int:
+    from .batch import ingest_paths
+
+    db = _db(args)
+    outcomes = ingest_paths(db, _nlp(), args.paths)
+    for o in outcomes:
+        print(f"{'ok  ' if o.ok else 'FAIL'} {o.name}: {o.message}", file=sys.stdout if o.ok else sys.stderr)
+    ok = sum(o.ok for o in outcomes)
+    print(f"{ok} ingested, {len(outcomes) - ok} failed; database {storage.db_path(args.db)}")
+    return 0 if ok == len(outcomes) else 1
+
+
+def cmd_claims(args) -> int:
+    from .extract import extract
+    from .ingest import read_paths
+
+    nlp = _nlp()
+    failed = 0
+    for item in read_paths(args.files):
+        if isinstance(item, InputError):
+            print(f"FAIL {item}", file=sys.stderr)
+            failed += 1
+            continue
+        ex = extract(nlp, item.text, item.name, item.encoding)
+        for c in ex.claims:
+            if args.format == "jsonl":
+                print(json.dumps({"file": item.name, **c.to_dict()}, ensure_ascii=False))
+            else:
+                flags = f"  [{', '.join(c.flags)}]" if c.flags else ""
+                empty = "  [EMPTY]" if c.empty else ""
+                print(f"{item.name}\t{c.start}-{c.end}\t{c.predicate}\t{c.text}{empty}{flags}")
+    return 1 if failed else 0
+
+
+def cmd_export(args) -> int:
+    db = _db(args)
+    if not (args.csv or args.jsonl or args.claimreview):
+        print("say what to write: --csv OUT, --jsonl OUT and/or --claimreview OUT", file=sys.stderr)
+        return 2
+    if args.csv:
+        with open(args.csv, "wb") as f:
+            n = export.write_csv(db, f, args.reviewed_only)
+        print(f"{n} rows written to {args.csv}")
+    if args.jsonl:
+        with open(args.jsonl, "w", encoding="utf-8") as f:
+            n = sum(1 for line in export.jsonl_lines(db, args.reviewed_only) if f.write(line + "\n"))
+        print(f"{n} rows written to {args.jsonl}")
+    if args.claimreview:
+        reviews = export.claim_reviews(db, args.publisher)
+        Path(args.claimreview).write_text(json.dumps(reviews, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"{len(reviews)} ClaimReview records written to {args.claimreview}")
+    return 0
+
+
+def cmd_verdict(args) -> int:
+    from .models import Verdict
+
+    db = _db(args)
+    row_id = storage.add_verdict(db, Verdict(args.claim_id, args.verdict, args.reviewer, args.note, args.evidence))
+    print(f"verdict {args.verdict} on {args.claim_id} saved (history row {row_id})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .models import VERDICTS
+
+    parser = argparse.ArgumentParser(prog="python -m checker", description="Claim-checking workbench")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p):
+        p.add_argument("--db", help="SQLite database (default: $CHECKER_DB or annotations/checker.db)")
+        return p
+
+    p = with_db(sub.add_parser("ingest", help="ingest articles from files and folders"))
+    p.add_argument("paths", nargs="+", help=".txt .html .csv .jsonl .zip files or folders")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("claims", help="print the claims of files (no database)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--format", choices=["table", "jsonl"], default="table")
+    p.set_defaults(func=cmd_claims)
+
+    p = with_db(sub.add_parser("export", help="export claims and verdicts"))
+    p.add_argument("--csv", help="CSV for Excel (UTF-8 with BOM)")
+    p.add_argument("--jsonl", help="one JSON object per claim")
+    p.add_argument("--claimreview", help="schema.org ClaimReview JSON for the reviewed claims")
+    p.add_argument("--publisher", default="", help="publisher name in ClaimReview records")
+    p.add_argument("--reviewed-only", action="store_true", help="only claims with a verdict")
+    p.set_defaults(func=cmd_export)
+
+    p = with_db(sub.add_parser("verdict", help="record a verdict on a claim"))
+    p.add_argument("claim_id")
+    p.add_argument("verdict", choices=VERDICTS)
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--note", default="")
+    p.add_argument("--evidence", default="")
+    p.set_defaults(func=cmd_verdict)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (CheckerError, KeyError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,92 @@
+"""Find damaged text: mojibake runs, dropped words, machine-translation leftovers.
+
+Each finder works on the normalised text and reports spans in it; `find_damage`
+maps them to the original. A claim whose evidence touches a damaged span carries
+the damage kind in its `flags`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import _TONED, HAN, Normalized
+
+MOJIBAKE = "mojibake"
+DROPPED_WORD = "dropped_word"
+MT_LEFTOVER = "mt_leftover"
+
+
+@dataclass(frozen=True)
+class Damage:
+    """kind (str): mojibake, dropped_word or mt_leftover. start, end (int): span in the
+    original text. text (str): the damaged original text."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    def to_row(self) -> dict:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text}
+
+
+# A character that does not belong in Chinese prose: replacement char, bopomofo,
+# private use, Latin-1 letters, a stray ASCII '?' or '^' glued to Han text.
+_ODD = re.compile(rf"\?[a-z{_TONED}]{{1,6}}\)|[\ufffd\u3100-\u312f\ue000-\uf8ff\u00c0-\u00ff]|(?<=[{HAN}?\u3100-\u312f。，,])[?^]|[?^](?=[{HAN}?\u3100-\u312f^a-z])")
+_QUESTION_END = re.compile(r"(吗|呢|么|吧|否|何|啥|谁|几)$")
+
+# A word missing between two Han characters, or after an enumeration comma.
+_DROPPED = [
+    re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])"),  # 全 经济, 包括 催收
+    re.compile(r"[、,，][ \u3000]*(?=等)|、[ \u3000]+"),  # 短信、 等
+    re.compile(r"[、，,](?=[、，,。])"),  # a list item gone: 、、
+    # 问题 with 题 dropped by the scraper: a bare 问 before punctuation or a particle
+    re.compile(r"(?<![询访提疑请学顾发审拷追盘过慰反答责设])问(?=[,，。、；;也仍的和及与])"),
+]
+# Lower-case Latin words glued to Han text (信用worthiness); short ones such as app are fine.
+_MT = re.compile(rf"(?<=[{HAN}])[a-z]{{4,}}|[a-z]{{4,}}(?=[{HAN}])")
+
+
+def _merge(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s - out[-1][1] <= gap:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _mojibake(text: str) -> list[tuple[int, int]]:
+    hits = []
+    for m in _ODD.finditer(text):
+        if m.group() == "?" and _QUESTION_END.search(text[max(0, m.start() - 3):m.start()]):
+            continue
+        hits.append((m.start(), m.end()))
+    runs = _merge(hits, gap=3)
+    strong = set("\ufffd)") | {chr(c) for c in [*range(0x3100, 0x3130), *range(0xE000, 0xF900)]}
+    # A lone stray '?' is not enough evidence; a run of two or a strong sign is.
+    return [(s, e) for s, e in runs
+            if sum(1 for a, b in hits if s <= a < e) >= 2 or any(c in strong for c in text[s:e])]
+
+
+def find_damage(norm: Normalized) -> list[Damage]:
+    """norm (Normalized): the article. RETURNS (list): damaged spans, in original offsets."""
+    text = norm.text
+    found: list[tuple[str, int, int]] = [(MOJIBAKE, s, e) for s, e in _mojibake(text)]
+    for pattern in _DROPPED:
+        for m in pattern.finditer(text):
+            s, e = m.start(), max(m.end(), m.start() + 1)
+            found.append((DROPPED_WORD, max(0, s - 1), min(len(text), e + 1)))
+    found += [(MT_LEFTOVER, m.start(), m.end()) for m in _MT.finditer(text)]
+    out = []
+    for kind, s, e in sorted(found, key=lambda f: (f[1], f[0])):
+        os_, oe = norm.to_original(s, e)
+        out.append(Damage(kind, os_, oe, norm.original[os_:oe]))
+    return out
+
+
+def flags_for(span: tuple[int, int], damage: list[Damage], margin: int = 2) -> list[str]:
+    """The damage kinds touching an original span (within `margin` characters)."""
+    s, e = span
+    return sorted({d.kind for d in damage if d.start < e + margin and d.end > s - margin})

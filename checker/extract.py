@@ -1,0 +1,454 @@
+"""Claim extraction: a spaCy `zh` pipeline whose `claim_extractor` component puts
+one span per checkable fact in `doc.spans["claims"]`, each carrying its `Claim`
+record in `span._.claim`.
+
+The pipeline works offline from PyPI packages alone: `spacy.blank("zh")` with the
+character segmenter (default), jieba, or spacy-pkuseg when a model directory is
+configured (`CHECKER_PKUSEG_MODEL`). The extractor reads the normalised text
+(glosses stripped, Simplified) and maps every span back to the original text.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .damage import Damage, find_damage, flags_for
+from .layout import Layout, analyse
+from .models import Article, Claim, content_id
+from .normalize import HAN, Normalized, normalize
+from .numbers import PRE_QUALIFIER, Value, scan_values
+from .vocabulary import PREDICATES
+
+SENTENCE_END = ["。", "！", "？", "!", "\n", "；"]
+EMPTY_MARK = "[空]"
+
+if not Span.has_extension("claim"):
+    Span.set_extension("claim", default=None)
+if not Doc.has_extension("norm"):
+    Doc.set_extension("norm", default=None)
+
+# --- entities -----------------------------------------------------------------
+
+ORG_SUFFIX = ("金融", "普惠", "小贷", "科技", "银行", "集团", "控股", "数科", "财富", "信贷", "网贷", "借贷",
+              "金服", "钱包", "分期", "消费", "贷", "花", "借", "宝", "钱庄", "信用")
+GENERIC = {"互联网金融", "消费金融", "金融科技", "普惠金融", "网络金融", "数字金融", "传统金融", "科技金融",
+           "供应链金融", "金融", "平台", "公司", "该公司", "该平台", "其", "小额贷款", "网贷", "信贷", "本站", "本文",
+           "金融机构", "一家", "银行", "该机构", "借款人", "用户", "投资者", "监管部门", "其他平台"}
+DESCRIPTOR = re.compile(r"(股份有限公司|有限责任公司|有限公司|平台|公司|官方|app|APP)$")
+_TITLE_CUT = re.compile(
+    r"逾期|违约|发短信|短信|事件|催收|成立|如何|怎么|暴雷|爆雷|被|的|是|最新|回应|起诉|上征信|还款|借款|利率|注册资本|因|遭|涉|"
+    r"[，,。：:！!？?\s|｜(（]"
+)
+_SUBJECT_BEFORE = re.compile(
+    rf"(?:^|[，,。；;：:、\s“”\"（(])(?:(?:近期|目前|此外|同时|据悉|据了解|数据显示|其中|截至[^，,]{{0,10}}[，,]?)?)"
+    rf"(?P<name>[{HAN}A-Za-z0-9]{{2,8}}?)(?:平台|公司)?(?=成立于|成立时间|创立于|创办于|总部|作为一家|是一家|的逾期|逾期率|的注册资本|注册资本|于\d{{4}}年成立)"
+)
+PRONOUN = re.compile(r"该公司|该平台|公司|平台|其")
+
+
+@dataclass(frozen=True)
+class Entities:
+    """main (str|None): the article's main entity. names (tuple): every entity found, longest first."""
+
+    main: str | None
+    names: tuple[str, ...]
+
+    def mention_before(self, text: str, pos: int, floor: int) -> str | None:
+        """The entity mentioned last in text[floor:pos], if any."""
+        best, best_at = None, -1
+        for name in self.names:
+            at = text.rfind(name, floor, pos)
+            if at > best_at:
+                best, best_at = name, at
+        return best
+
+
+def clean_entity(name: str) -> str:
+    """`利信金融平台` -> `利信金融`: drop descriptors and surrounding quotes."""
+    name = name.strip(" 《》“”\"'「」")
+    while True:
+        stripped = DESCRIPTOR.sub("", name)
+        if stripped == name or len(stripped) < 2:
+            return name
+        name = stripped
+
+
+def find_entities(text: str, layout: Layout) -> Entities:
+    """text (str): normalised article. layout (Layout): its title. RETURNS (Entities)."""
+    counts: dict[str, int] = {}
+    main = None
+    title_norm = layout_title_norm(text, layout)
+    if title_norm:
+        head = _TITLE_CUT.split(title_norm, maxsplit=1)[0]
+        head = clean_entity(head)
+        if 2 <= len(head) <= 10 and head not in GENERIC:
+            main = head
+    for m in _SUBJECT_BEFORE.finditer(text):
+        name = clean_entity(m.group("name"))
+        if len(name) >= 2 and name not in GENERIC and not PRONOUN.fullmatch(name):
+            counts[name] = counts.get(name, 0) + text.count(name)
+    if main is None and counts:
+        main = max(counts, key=counts.get)
+    names = {n for n in counts if not any(n != o and n in o for o in counts)} | ({main} if main else set())
+    # drop names that are the main entity plus noise (利信金融作为 -> 利信金融)
+    names = {n for n in names if not (main and n != main and n.startswith(main))}
+    return Entities(main, tuple(sorted(names, key=len, reverse=True)))
+
+
+def layout_title_norm(text: str, layout: Layout) -> str:
+    for line in layout.lines:
+        if line.kind == "title":
+            return text[line.start:line.end].strip()
+    return ""
+
+
+# --- triggers -------------------------------------------------------------------
+
+def _trigger_regex(pred) -> re.Pattern:
+    return re.compile("|".join(sorted(pred.triggers, key=len, reverse=True)))
+
+
+_TRIGGERS = {name: _trigger_regex(p) for name, p in PREDICATES.items() if p.triggers}
+_ACCEPTS = {  # value kind -> predicate kinds it can fill
+    "money": ("money",), "quantity": ("money", "count"), "percent": ("percent",),
+    "duration": ("duration",), "count": ("count",), "date": ("date",),
+}
+_MAX_GAP = 12
+_BARE_OVERDUE = re.compile(r"逾期(了)?")
+_FILLER = r"(?:\s|为|是|达|达到|约|约为|超过|高达|在|了|已|已经|仅|共|累计|于)*"
+_EMPTY_SLOT = {
+    "date": r"年(?!\d)(?:[，,。；;]|$|是|就|起)?|(?=[，,。；;])",
+    "money": r"(?:万亿|亿|千万|百万|万)?元",
+    "percent": r"[%％]",
+    "count": r"(?:万)?(?:人|名|户|笔|家)(?![民员])",
+}
+_COUNT_NOUN = re.compile(r"^\s*(?:名|位)?(?P<noun>借款人|借款用户|用户|投资人|出借人|客户)")
+_FOUNDED_AFTER = re.compile(r"^\s*(?:正式)?(?:成立|创立|创办|上线)")
+_EVENT_VERB = re.compile(
+    r"出现|发生|爆发|开始|宣布|发布|发送|曝出|被|遭|陷入|停止|暂停|上线|下线|立案|约谈|处罚|起诉|暴雷|爆雷|违约|上调|下调|"
+    r"推出|引入|启动|收到|接到|整改|清退|退出|关停|转型|更名|获得|取得|完成|上市|申请|冻结|查处|通报|逾期"
+)
+_AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|到|至)\s*$")
+_QUALIFIER_WORDS = re.compile("|".join(sorted(PRE_QUALIFIER, key=len, reverse=True)))
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
+
+
+@dataclass
+class _Found:
+    predicate: str
+    start: int  # normalised span of the evidence
+    end: int
+    trigger: tuple[int, int]
+    value: Value | None
+
+
+def _best_trigger(text: str, lo: int, hi: int, kind: str) -> tuple[str, re.Match] | None:
+    """The trigger closest before `hi` in text[lo:hi] for a value of `kind`."""
+    best = None
+    for name, pattern in _TRIGGERS.items():
+        pred = PREDICATES[name]
+        if pred.kind not in _ACCEPTS.get(kind, ()):
+            continue
+        for m in pattern.finditer(text, lo, hi):
+            gap = hi - m.end()
+            if gap > _MAX_GAP:
+                continue
+            bare = _BARE_OVERDUE.fullmatch(m.group()) is not None or m.group() in ("成立", "用户", "借款人", "年化")
+            if bare and gap > 4:
+                continue
+            if name == "founded" and gap > 5:
+                continue
+            key = (m.end(), m.end() - m.start())
+            if best is None or key > best[0]:
+                best = (key, name, m)
+    return (best[1], best[2]) if best else None
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    for i in range(pos - 1, floor - 1, -1):
+        if _CLAUSE_BREAK.match(text[i]):
+            return i + 1
+    return floor
+
+
+def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Value]]:
+    """Claims of one sentence (normalised offsets), and the dates no claim used."""
+    values = scan_values(text[s0:s1], offset=s0)
+    found: list[_Found] = []
+    spare_dates: list[Value] = []
+    prev_end = s0
+    for v in values:
+        lo = max(_clause_start(text, v.start, s0), prev_end)
+        hit = _best_trigger(text, lo, v.start, v.kind)
+        if hit:
+            name, m = hit
+            kind = PREDICATES[name].kind
+            value = v.as_kind(kind) if v.kind == "quantity" else v
+            if value.kind == "count" and name in ("user_count", "borrower_count", "overdue_count") and not value.unit:
+                value = Value(**{**value.__dict__, "unit": "人"})
+            if value.qualifier == "exact":
+                q = _QUALIFIER_WORDS.findall(text, m.end(), v.start)
+                if q:
+                    value = Value(**{**value.__dict__, "qualifier": PRE_QUALIFIER[q[-1]]})
+            found.append(_Found(name, m.start(), v.end, (m.start(), m.end()), value))
+            prev_end = v.end
+            continue
+        after = text[v.end:min(s1, v.end + 8)]
+        if v.kind in ("count", "quantity") and (n := _COUNT_NOUN.match(after)):
+            pred = "user_count" if "用户" in n.group("noun") or "客户" in n.group("noun") else "borrower_count"
+            value = Value(**{**v.as_kind("count").__dict__, "unit": "人"})
+            end = v.end + n.end()
+            found.append(_Found(pred, v.start, end, (v.end + n.start("noun"), end), value))
+            prev_end = end
+            continue
+        if v.kind == "date" and (f := _FOUNDED_AFTER.match(after)):
+            found.append(_Found("founded", v.start, v.end + f.end(), (v.end, v.end + f.end()), v))
+            prev_end = v.end + f.end()
+            continue
+        if v.kind == "date":
+            spare_dates.append(v)
+    return found, spare_dates
+
+
+def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
+    out = []
+    for name, pattern in _TRIGGERS.items():
+        pred = PREDICATES[name]
+        slot = _EMPTY_SLOT.get(pred.kind)
+        if not slot:
+            continue
+        if name == "overdue_duration":
+            continue
+        for m in pattern.finditer(text, s0, s1):
+            if m.group() in ("逾期", "逾期了", "用户", "借款人", "成立", "年化", "逾期贷款"):
+                continue
+            rest = re.compile(_FILLER + f"(?:{slot})").match(text, m.end(), s1)
+            if not rest:
+                continue
+            before_slot = text[rest.start():rest.end()]
+            if pred.kind == "date" and not before_slot.strip("为是在于 ") and not re.match(r"\s*(年|[，,。；;])", before_slot):
+                continue
+            end = rest.end()
+            # the slot itself, without trailing punctuation
+            while end > m.end() and text[end - 1] in "，,。；;是就起":
+                end -= 1
+            out.append(_Found(name, m.start(), end, (m.start(), m.end()), None))
+    # keep the longest trigger per position (逾期金额 over 逾期)
+    out.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[_Found] = []
+    for f in out:
+        if not any(k.start <= f.start < k.end for k in kept):
+            kept.append(f)
+    return kept
+
+
+def _as_of(text: str, dates: list[Value], s0: int, upto: int) -> tuple[str | None, set[int]]:
+    """The time a sentence's values hold at (截至2024年, 2021年末，...), and which dates say so."""
+    as_of, used = None, set()
+    for d in dates:
+        if d.start >= upto:
+            break
+        before = text[max(s0, d.start - 4):d.start]
+        after = text[d.end:d.end + 1]
+        if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,的"):
+            iso = d.date if d.qualifier != "late" or "-" in (d.date or "") else f"{d.date}-12"
+            as_of = iso
+            used.add(d.start)
+    return as_of, used
+
+
+class ClaimExtractor:
+    """The `claim_extractor` component: finds claims and stores them on the Doc."""
+
+    def __init__(self, nlp: Language, name: str = "claim_extractor"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        norm: Normalized = doc._.norm or normalize(doc.text)
+        layout = analyse(norm)
+        damage = find_damage(norm)
+        entities = find_entities(norm.text, layout)
+        doc.user_data["layout"] = layout
+        doc.user_data["damage"] = damage
+        doc.user_data["entities"] = entities
+        text = doc.text
+        spans: list[Span] = []
+        for s0, s1 in _sentences(doc):
+            if not layout.is_body(s0) and not _is_title(layout, s0):
+                continue
+            found, spare = _sentence_claims(text, s0, s1)
+            taken = [(f.start, f.end) for f in found]
+            found += [f for f in _empty_claims(text, s0, s1)
+                      if not any(a < f.end and f.start < b for a, b in taken)]
+            as_of, as_of_dates = _as_of(text, [v for v in scan_values(text[s0:s1], s0) if v.kind == "date"], s0, s1)
+            for d in spare:
+                if d.start in as_of_dates:
+                    continue
+                clause_end = _CLAUSE_BREAK.search(text, d.end, s1)
+                if clause_end and not text[d.end:clause_end.start()].strip():
+                    clause_end = _CLAUSE_BREAK.search(text, clause_end.end(), s1)  # 2024年初，平台出现…
+                clause = text[_clause_start(text, d.start, s0):clause_end.start() if clause_end else s1]
+                if _EVENT_VERB.search(clause):
+                    found.append(_Found("event_time", d.start, d.end, (d.start, d.start), d))
+            for f in sorted(found, key=lambda f: f.start):
+                claim = _make_claim(doc, norm, entities, damage, f, (s0, s1),
+                                    as_of if f.predicate not in ("founded", "event_time") and
+                                    any(d < f.start for d in as_of_dates) else None)
+                span = doc.char_span(f.start, f.end, label=f.predicate, alignment_mode="expand")
+                if span is not None:
+                    span._.claim = claim
+                    spans.append(span)
+        if layout.published_span:
+            spans.append(_publication_span(doc, norm, layout, entities))
+        doc.spans["claims"] = [s for s in spans if s is not None]
+        return doc
+
+
+def _sentences(doc: Doc):
+    """Sentence spans (normalised offsets) from the sentencizer, never crossing a line break,
+    leading whitespace trimmed."""
+    text = doc.text
+    for sent in doc.sents:
+        pos = sent.start_char
+        for piece in text[sent.start_char:sent.end_char].split("\n"):
+            s0, s1 = pos, pos + len(piece)
+            pos = s1 + 1
+            while s0 < s1 and text[s0].isspace():
+                s0 += 1
+            if s0 < s1:
+                yield s0, s1
+
+
+def _is_title(layout: Layout, pos: int) -> bool:
+    return any(line.kind == "title" and line.start <= pos < line.end for line in layout.lines)
+
+
+def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Damage], f: _Found,
+                sentence: tuple[int, int], as_of: str | None) -> Claim:
+    text = doc.text
+    s0, s1 = sentence
+    subject = entities.mention_before(text, f.start, s0) or entities.main or ""
+    start, end = norm.to_original(f.start, f.end)
+    t0, t1 = norm.to_original(*f.trigger) if f.trigger[1] > f.trigger[0] else (start, start)
+    predicate_text = norm.original[t0:t1] if t1 > t0 else PREDICATES[f.predicate].label
+    v = f.value
+    if v is not None:
+        v0, v1 = norm.to_original(v.start, v.end)
+        value = _strip_glosses(norm, v0, v1)
+    else:
+        value = ""
+    o0, o1 = norm.to_original(s0, s1)
+    pred = PREDICATES[f.predicate]
+    return Claim(
+        claim_id="",
+        subject=subject,
+        predicate=f.predicate,
+        predicate_text=_strip_glosses(norm, t0, t1) if t1 > t0 else predicate_text,
+        value=value,
+        number=v.number if v else None,
+        number_max=v.number_max if v else None,
+        unit=v.unit if v else None,
+        qualifier=v.qualifier if v else None,
+        date=v.date if v and v.kind == "date" else None,
+        as_of=as_of,
+        kind=pred.kind,
+        empty=v is None,
+        start=start,
+        end=end,
+        text=f"{subject} {_strip_glosses(norm, t0, t1) if t1 > t0 else pred.label} {value or EMPTY_MARK}",
+        sentence_start=o0,
+        sentence_end=o1,
+        flags=tuple(flags_for((start, end), damage)),
+    )
+
+
+def _strip_glosses(norm: Normalized, start: int, end: int) -> str:
+    """The original text of a span without its glosses (導(dǎo)語 -> 導語)."""
+    out, pos = [], start
+    for g0, g1 in norm.glosses:
+        if g1 <= start or g0 >= end:
+            continue
+        out.append(norm.original[pos:g0])
+        pos = g1
+    out.append(norm.original[pos:end])
+    return "".join(out)
+
+
+def _publication_span(doc: Doc, norm: Normalized, layout: Layout, entities: Entities) -> Span | None:
+    p0, p1 = layout.published_span
+    v = next((v for v in scan_values(doc.text[p0:p1], p0) if v.kind == "date"), None)
+    if v is None:
+        return None
+    start, end = norm.to_original(p0, p1)
+    line = next(line for line in layout.lines if line.start <= p0 < line.end)
+    o0, o1 = norm.to_original(line.start, line.end)
+    claim = Claim("", entities.main or "", "publication_time", "发布时间", norm.original[start:end], v.number, None,
+                  "year", "exact", layout.published, None, "date", False, start, end,
+                  f"{entities.main or '文章'} 发布时间 {norm.original[start:end]}", o0, o1, ())
+    span = doc.char_span(p0, p1, label="publication_time", alignment_mode="expand")
+    if span is not None:
+        span._.claim = claim
+    return span
+
+
+@Language.factory("claim_extractor")
+def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
+    """Factory of the claim extractor. RETURNS (ClaimExtractor)."""
+    return ClaimExtractor(nlp, name)
+
+
+def build_pipeline(segmenter: str | None = None, pkuseg_model: str | None = None) -> Language:
+    """A `zh` pipeline: tokenizer, sentencizer, claim_extractor.
+
+    segmenter (str): "char" (default), "jieba", or "pkuseg". pkuseg_model (str): a
+    spacy-pkuseg model directory; defaults to $CHECKER_PKUSEG_MODEL. Setting a
+    model selects pkuseg. RETURNS (Language): the pipeline.
+    """
+    pkuseg_model = pkuseg_model or os.environ.get("CHECKER_PKUSEG_MODEL") or None
+    segmenter = segmenter or os.environ.get("CHECKER_SEGMENTER") or ("pkuseg" if pkuseg_model else "char")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+    if segmenter == "pkuseg":
+        if not pkuseg_model:
+            raise ValueError("the pkuseg segmenter needs a model directory (CHECKER_PKUSEG_MODEL)")
+        nlp.tokenizer.initialize(pkuseg_model=pkuseg_model)
+    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_END})
+    nlp.add_pipe("claim_extractor")
+    return nlp
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """An article and the claims found in it."""
+
+    article: Article
+    claims: list[Claim]
+
+
+def extract(nlp: Language, text: str, name: str = "", encoding: str = "utf_8") -> Extraction:
+    """Run the pipeline on an article's decoded text.
+
+    nlp (Language): from `build_pipeline`. text (str): decoded original text. name (str): file name.
+    RETURNS (Extraction): the article (with metadata and damage) and its claims, ids filled in.
+    """
+    norm = normalize(text)
+    doc = nlp.make_doc(norm.text)
+    doc._.norm = norm
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    layout: Layout = doc.user_data["layout"]
+    entities: Entities = doc.user_data["entities"]
+    article_id = content_id(text)
+    claims = []
+    for span in doc.spans["claims"]:
+        c: Claim = span._.claim
+        cid = content_id(article_id, c.predicate, c.start, c.end)
+        claims.append(Claim(**{**c.__dict__, "claim_id": cid}))
+    article = Article(article_id, name, text, encoding, title=layout.title, published=layout.published,
+                      source=layout.source, main_entity=entities.main, damage=tuple(doc.user_data["damage"]),
+                      meta=layout.meta)
+    return Extraction(article, claims)

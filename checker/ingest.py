@@ -1,0 +1,237 @@
+"""Reading articles from files: .txt, .html, .csv, .jsonl, .zip and folders of them.
+
+Every file either yields articles or an `InputError` naming the file and the
+reason; one bad file never stops the rest of a batch. Nothing is ever written to
+disk here: zip members are read in memory, so a member called `../../evil.txt`
+cannot land outside anything.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Iterator
+
+from .decode import decode_bytes
+from .errors import InputError
+
+SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".csv", ".jsonl", ".json", ".zip")
+#: A single article larger than this is refused (a scraped article is a few KB).
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+#: A collection file (csv, jsonl, zip) larger than this is refused.
+MAX_COLLECTION_BYTES = 200 * 1024 * 1024
+MIN_CHARS = 10
+TEXT_COLUMNS = ("text", "content", "body", "article", "正文", "内容", "全文")
+TITLE_COLUMNS = ("title", "标题", "headline")
+NAME_COLUMNS = ("name", "id", "url", "link", "source_url", "链接")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article read from a file. name (str): file (and row) it came from."""
+
+    name: str
+    text: str
+    encoding: str
+
+
+class _TextOfHTML(HTMLParser):
+    """Visible text of an HTML page; scripts, styles and templates dropped."""
+
+    SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg", "object"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title",
+             "header", "footer", "blockquote", "pre", "table", "ul", "ol"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self._in_title = True
+        elif tag in self.SKIP:
+            self._skip += 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        elif tag in self.SKIP and self._skip:
+            self._skip -= 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an HTML document, one block per line, title first."""
+    parser = _TextOfHTML()
+    parser.feed(html)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).splitlines()]
+    body = "\n".join(line for line in lines if line)
+    title = " ".join("".join(parser.title).split())
+    if title and not body.startswith(title):
+        body = f"{title}\n{body}"
+    return body
+
+
+def _check_text(name: str, text: str) -> str:
+    text = text.replace("\x00", "")
+    if len(text.strip()) < MIN_CHARS:
+        raise InputError(name, "the file is empty or has no article text" if not text.strip()
+                         else f"too short to be an article ({len(text.strip())} characters)")
+    return text
+
+
+def _pick(row: dict, names: tuple[str, ...]) -> str | None:
+    lower = {str(k).strip().lower(): k for k in row if k is not None}
+    for n in names:
+        if n in lower and row[lower[n]] not in (None, ""):
+            return str(row[lower[n]])
+    return None
+
+
+def _from_records(name: str, records: Iterable[tuple[int, dict | None, str | None]], encoding: str
+                  ) -> Iterator[Item | InputError]:
+    for line, row, problem in records:
+        where = f"{name}:{line}"
+        if problem:
+            yield InputError(where, problem)
+            continue
+        text = _pick(row, TEXT_COLUMNS)
+        if text is None:
+            yield InputError(where, f"no text column (expected one of: {', '.join(TEXT_COLUMNS)})")
+            continue
+        title = _pick(row, TITLE_COLUMNS)
+        if title and not text.lstrip().startswith(title.strip()):
+            text = f"{title.strip()}\n{text}"
+        label = _pick(row, NAME_COLUMNS) or str(line)
+        try:
+            yield Item(f"{name}#{label}", _check_text(where, text), encoding)
+        except InputError as e:
+            yield e
+
+
+def read_bytes(name: str, data: bytes) -> Iterator[Item | InputError]:
+    """Articles in one file's bytes, by its suffix. Yields Items and InputErrors."""
+    suffix = PurePosixPath(name.lower()).suffix
+    if (too_big := _size_problem(name, len(data))) is not None:
+        yield too_big
+        return
+    if suffix == ".zip":
+        yield from _read_zip(name, data)
+        return
+    try:
+        decoded = decode_bytes(data, name)
+    except InputError as e:
+        yield e
+        return
+    text = decoded.text
+    try:
+        if suffix in (".html", ".htm") or (suffix not in (".csv", ".jsonl", ".json") and
+                                           text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))):
+            yield Item(name, _check_text(name, html_to_text(text)), decoded.encoding)
+        elif suffix == ".csv":
+            reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+            yield from _from_records(name, ((i + 2, row, None) for i, row in enumerate(reader)), decoded.encoding)
+        elif suffix in (".jsonl", ".json"):
+            yield from _from_records(name, _json_records(text), decoded.encoding)
+        else:
+            yield Item(name, _check_text(name, text.lstrip("\ufeff")), decoded.encoding)
+    except (csv.Error, InputError) as e:
+        yield e if isinstance(e, InputError) else InputError(name, f"not a readable CSV file ({e})")
+
+
+def _json_records(text: str) -> Iterator[tuple[int, dict | None, str | None]]:
+    stripped = text.strip()
+    if stripped.startswith("["):
+        try:
+            rows = json.loads(stripped)
+        except json.JSONDecodeError as e:
+            yield 1, None, f"not valid JSON ({e.msg} at line {e.lineno})"
+            return
+        for i, row in enumerate(rows, start=1):
+            yield (i, row, None) if isinstance(row, dict) else (i, None, "not a JSON object")
+        return
+    for i, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield i, None, f"broken JSON line ({e.msg}); the other lines were read"
+            continue
+        yield (i, row, None) if isinstance(row, dict) else (i, None, "not a JSON object")
+
+
+def _read_zip(name: str, data: bytes) -> Iterator[Item | InputError]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        yield InputError(name, "not a readable zip archive")
+        return
+    total = 0
+    for info in archive.infolist():
+        member = info.filename
+        if info.is_dir():
+            continue
+        parts = PurePosixPath(member.replace("\\", "/")).parts
+        if member.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
+            yield InputError(f"{name}/{member}", "unsafe path in the archive; member skipped")
+            continue
+        if PurePosixPath(member).suffix.lower() not in SUFFIXES or PurePosixPath(member).suffix.lower() == ".zip":
+            yield InputError(f"{name}/{member}", "not an article file type; skipped")
+            continue
+        total += info.file_size
+        if total > MAX_COLLECTION_BYTES:
+            yield InputError(f"{name}/{member}", "the archive unpacks to more than the size limit; the rest was skipped")
+            return
+        yield from read_bytes(f"{name}/{member}", archive.read(info))
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Item | InputError]:
+    """Articles in files and folders (recursively, by suffix), in name order."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                           and not f.name.startswith(".") and f.name.lower() != "readme.md")
+            if not files:
+                yield InputError(str(path), "no article files in this folder")
+            for f in files:
+                yield from _read_one(f)
+        elif path.is_file():
+            yield from _read_one(path)
+        else:
+            yield InputError(str(path), "no such file or folder")
+
+
+def _size_problem(name: str, size: int) -> InputError | None:
+    collection = PurePosixPath(name.lower()).suffix in (".csv", ".jsonl", ".json", ".zip")
+    limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
+    if size <= limit:
+        return None
+    return InputError(name, f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB for this kind "
+                            "of file): split it into smaller files")
+
+
+def _read_one(path: Path) -> Iterator[Item | InputError]:
+    too_big = _size_problem(str(path), path.stat().st_size)
+    if too_big:
+        yield too_big  # refused without reading it into memory
+    else:
+        yield from read_bytes(str(path), path.read_bytes())

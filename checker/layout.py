@@ -1,0 +1,101 @@
+"""Page layout of a scraped article: title, publication line, boilerplate.
+
+Works line by line on the normalised text. Boilerplate lines (report-infringement
+contacts, "open the app", "latest articles", disclaimers) yield no claims; the
+title, publication time and source are kept as article metadata.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalize import Normalized
+
+_BOILERPLATE = re.compile(
+    r"侵权|删帖|举报.{0,6}(联系|电话|邮箱)|打开\s*app|app\s*内查看|在app内|最新文章|随机看看|查看更多|相关阅读|推荐阅读"
+    r"|特别声明|免责声明|本文为.{0,8}(上传|发布)|仅代表作者观点|版权归|转载请注明|扫码|关注公众号|点击查看|上一篇|下一篇"
+    r"|@qq\.com|^\s*(责任编辑|编辑|来源)\s*[:：]",
+    re.IGNORECASE,
+)
+_DATETIME = re.compile(
+    r"(?P<y>(?:19|20)\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
+    r"(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?)?"
+)
+_PUBLISHED = re.compile(r"(发布|发表|更新|时间|日期)\s*(时间|日期)?\s*[:：]?\s*$")
+_SOURCE = re.compile(r"来源\s*[:：]\s*(?P<source>[^|｜\n]+)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """start, end (int): span in the normalised text. kind (str): title, meta, boilerplate or body."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Layout:
+    """The article's lines and metadata (title, published ISO string, published_span in the
+    normalised text, source)."""
+
+    lines: list[Line]
+    title: str = ""
+    published: str | None = None
+    published_span: tuple[int, int] | None = None
+    source: str | None = None
+    meta: dict = field(default_factory=dict)
+
+    def is_body(self, pos: int) -> bool:
+        """Whether a normalised offset lies in a body line (not boilerplate or metadata)."""
+        for line in self.lines:
+            if line.start <= pos < line.end:
+                return line.kind == "body"
+        return False
+
+
+def iso_datetime(m: re.Match) -> str:
+    """A `_DATETIME` match to ISO 8601 at its precision."""
+    out = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+    if m["H"]:
+        out += f"T{int(m['H']):02d}:{m['M']}:{m['S'] or '00'}"
+    return out
+
+
+def analyse(norm: Normalized, head_lines: int = 6) -> Layout:
+    """norm (Normalized): the article. RETURNS (Layout): lines classified, metadata found."""
+    text = norm.text
+    lines: list[Line] = []
+    layout = Layout(lines)
+    pos = 0
+    seen_content = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        kind = "body"
+        if not layout.title and seen_content == 0:
+            kind = "title"
+            layout.title = norm.original[slice(*norm.to_original(start + len(raw) - len(raw.lstrip()), start + len(raw.rstrip())))]
+        elif seen_content < head_lines and len(stripped) <= 60 and (_DATETIME.search(raw) or _SOURCE.search(raw)):
+            dt = _DATETIME.search(raw)
+            src = _SOURCE.search(raw)
+            if dt and (len(stripped) - len(dt.group()) <= 30) and (layout.published is None):
+                before = raw[: dt.start()]
+                if _PUBLISHED.search(before) or not re.search(r"[。，,]", stripped):
+                    kind = "meta"
+                    layout.published = iso_datetime(dt)
+                    layout.published_span = (start + dt.start(), start + dt.end())
+                    column = re.sub(r"(发布|发表|更新)?\s*(时间|日期)\s*[:：]?", "", before).strip(" |｜")
+                    if column:
+                        layout.meta["column"] = column
+            if src:
+                kind = "meta"
+                layout.source = src.group("source").strip()
+        if kind == "body" and _BOILERPLATE.search(stripped):
+            kind = "boilerplate"
+        lines.append(Line(start, end, kind))
+        seen_content += 1
+    return layout

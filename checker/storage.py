@@ -1,0 +1,356 @@
+"""The SQLite database: articles, claims and the append-only verdict history.
+
+Every connection runs in WAL mode with a busy timeout; every write is one short
+`BEGIN IMMEDIATE` transaction, retried while another writer holds the lock, so a
+reviewer never sees "database is locked". A connection belongs to the thread
+that opened it: open one per Streamlit run or per worker (`open_db` is cheap).
+The current verdict of a claim is the latest history row, mirrored on the claim
+row in the same transaction so that queues and progress are index look-ups.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from .extract import Extraction
+from .models import VERDICTS, Verdict
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "annotations" / "checker.db"
+BUSY_TIMEOUT_MS = 5000
+RETRY_SECONDS = 120.0
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    """The database path: the argument, else $CHECKER_DB, else annotations/checker.db."""
+    return Path(path or os.environ.get("CHECKER_DB") or DEFAULT_DB)
+
+
+def now() -> str:
+    """UTC now, ISO 8601 with seconds and a Z."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+MIGRATIONS = [
+    # 1: the first schema
+    """
+    CREATE TABLE IF NOT EXISTS articles (
+        id TEXT PRIMARY KEY, name TEXT NOT NULL, title TEXT, text TEXT NOT NULL, encoding TEXT,
+        published TEXT, source TEXT, main_entity TEXT, chars INTEGER, damage TEXT, meta TEXT,
+        n_claims INTEGER DEFAULT 0, ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS articles_name ON articles(name);
+    CREATE TABLE IF NOT EXISTS claims (
+        id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id), position INTEGER NOT NULL,
+        subject TEXT, entity TEXT, predicate TEXT NOT NULL, predicate_text TEXT, value TEXT,
+        number REAL, number_max REAL, unit TEXT, qualifier TEXT, date TEXT, as_of TEXT, kind TEXT,
+        empty INTEGER NOT NULL DEFAULT 0, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT,
+        sentence_start INTEGER, sentence_end INTEGER, flags TEXT DEFAULT '[]', stale INTEGER NOT NULL DEFAULT 0,
+        verdict TEXT, verdict_by TEXT, verdict_at TEXT
+    );
+    CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id, position);
+    CREATE INDEX IF NOT EXISTS claims_queue ON claims(verdict, article_id, position);
+    CREATE INDEX IF NOT EXISTS claims_fact ON claims(entity, predicate);
+    CREATE INDEX IF NOT EXISTS claims_predicate ON claims(predicate);
+    CREATE TABLE IF NOT EXISTS verdicts (
+        id INTEGER PRIMARY KEY, claim_id TEXT NOT NULL REFERENCES claims(id), verdict TEXT NOT NULL,
+        note TEXT, evidence TEXT, reviewer TEXT NOT NULL, created_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS verdicts_claim ON verdicts(claim_id, id);
+    CREATE TABLE IF NOT EXISTS aliases (
+        alias TEXT PRIMARY KEY, entity TEXT NOT NULL, created_by TEXT, created_at TEXT
+    );
+    CREATE INDEX IF NOT EXISTS aliases_entity ON aliases(entity);
+    CREATE TABLE IF NOT EXISTS ingest_log (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL, ok INTEGER NOT NULL, message TEXT, at TEXT NOT NULL
+    );
+    """,
+]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=True)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _is_locked(exc: BaseException) -> bool:
+    msg = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg)
+
+
+def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
+    """Open (creating and migrating as needed) the database.
+
+    path (str): the file; default `db_path()`. RETURNS (Database): a sqlite-utils database
+    on a connection for this thread only.
+    """
+    p = db_path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    conn = _connect(p)
+    _retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+    db = sqlite_utils.Database(conn)
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < len(MIGRATIONS):
+        with write(db):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for i, sql in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {i}")
+    return db
+
+
+def _retry(fn, seconds: float = RETRY_SECONDS):
+    deadline = time.monotonic() + seconds
+    delay = 0.01
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if not _is_locked(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 0.5)
+
+
+@contextmanager
+def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction, started with BEGIN IMMEDIATE (so it never fails half-way on a
+    lock), retried while the database is busy. Commits on success, rolls back on error."""
+    conn = db.conn
+    _retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+    try:
+        yield db
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        _retry(lambda: conn.execute("COMMIT"))
+
+
+def write_retrying(db: sqlite_utils.Database, fn, seconds: float = RETRY_SECONDS):
+    """Run fn(db) in a write transaction, the whole transaction retried if the lock is lost."""
+    def attempt():
+        with write(db):
+            return fn(db)
+    return _retry(attempt, seconds)
+
+
+# --- articles and claims ------------------------------------------------------------
+
+def save_extraction(db: sqlite_utils.Database, ex: Extraction, entity_of=None) -> dict:
+    """Store an article and its claims in one transaction (all or nothing).
+
+    Re-ingesting the same text neither duplicates claims nor loses verdicts: claim ids
+    are content hashes; claims no longer extracted keep their row (marked stale) if
+    they have a verdict and are dropped otherwise.
+    RETURNS (dict): article_id, claims (count), new (claims not seen before), existed.
+    """
+    from .facts import canonical_entity
+
+    def run(db):
+        art = ex.article
+        existed = db["articles"].count_where("id = ?", [art.id]) > 0
+        row = art.to_row() | {"n_claims": len(ex.claims), "ingested_at": now()}
+        if existed:
+            row.pop("ingested_at")
+            db["articles"].update(art.id, row)
+        else:
+            db["articles"].insert(row)
+        old = {r["id"]: r["verdict"] for r in db.query("SELECT id, verdict FROM claims WHERE article_id = ?", [art.id])}
+        rows = []
+        for i, c in enumerate(ex.claims):
+            r = c.to_row(art.id, i)
+            r["entity"] = canonical_entity(db, c.subject)
+            r["stale"] = 0
+            rows.append(r)
+        new_ids = {r["id"] for r in rows}
+        # update extraction fields, never the verdict columns
+        db["claims"].upsert_all(rows, pk="id") if rows else None
+        gone = [cid for cid in old if cid not in new_ids]
+        for cid in gone:
+            if old[cid]:
+                db.execute("UPDATE claims SET stale = 1 WHERE id = ?", [cid])
+            else:
+                db.execute("DELETE FROM claims WHERE id = ?", [cid])
+        return {"article_id": art.id, "name": art.name, "claims": len(rows),
+                "new": len(new_ids - set(old)), "existed": existed}
+
+    return write_retrying(db, run)
+
+
+def log_ingest(db: sqlite_utils.Database, name: str, ok: bool, message: str) -> None:
+    """Record one file's ingest outcome, so the UI can say what happened to a batch."""
+    write_retrying(db, lambda d: d["ingest_log"].insert({"name": name, "ok": int(ok), "message": message, "at": now()}))
+
+
+def add_verdict(db: sqlite_utils.Database, verdict: Verdict) -> int:
+    """Append a verdict to the history and make it the claim's current one.
+
+    RETURNS (int): the history row id. RAISES KeyError: unknown claim.
+    """
+    at = now()
+
+    def run(db):
+        cur = db.execute(
+            "UPDATE claims SET verdict = ?, verdict_by = ?, verdict_at = ? WHERE id = ?",
+            [verdict.verdict, verdict.reviewer.strip(), at, verdict.claim_id],
+        )
+        if cur.rowcount == 0:
+            raise KeyError(f"no claim with id {verdict.claim_id}")
+        cur = db.execute(
+            "INSERT INTO verdicts (claim_id, verdict, note, evidence, reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            [verdict.claim_id, verdict.verdict, verdict.note, verdict.evidence, verdict.reviewer.strip(), at],
+        )
+        return cur.lastrowid
+
+    return write_retrying(db, run)
+
+
+def add_verdicts(db: sqlite_utils.Database, verdicts: list[Verdict]) -> int:
+    """Append many verdicts in one transaction (group verdicts); each claim gets its own row."""
+    at = now()
+
+    def run(db):
+        for v in verdicts:
+            db.execute("UPDATE claims SET verdict = ?, verdict_by = ?, verdict_at = ? WHERE id = ?",
+                       [v.verdict, v.reviewer.strip(), at, v.claim_id])
+            db.execute(
+                "INSERT INTO verdicts (claim_id, verdict, note, evidence, reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [v.claim_id, v.verdict, v.note, v.evidence, v.reviewer.strip(), at])
+        return len(verdicts)
+
+    return write_retrying(db, run)
+
+
+# --- reading ------------------------------------------------------------------------
+
+CLAIM_COLUMNS = ("id, article_id, position, subject, entity, predicate, predicate_text, value, number, number_max, "
+                 "unit, qualifier, date, as_of, kind, empty, start, \"end\", text, sentence_start, sentence_end, "
+                 "flags, stale, verdict, verdict_by, verdict_at")
+
+
+def _claim(row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    row = dict(row)
+    row["flags"] = json.loads(row.get("flags") or "[]")
+    row["empty"] = bool(row["empty"])
+    return row
+
+
+def _filters(article_id: str | None, predicate: str | None, only_open: bool, flagged: bool = False) -> tuple[str, list]:
+    where, args = ["stale = 0"], []
+    if article_id:
+        where.append("article_id = ?")
+        args.append(article_id)
+    if predicate:
+        where.append("predicate = ?")
+        args.append(predicate)
+    if only_open:
+        where.append("verdict IS NULL")
+    if flagged:
+        where.append("(empty = 1 OR flags != '[]')")
+    return " AND ".join(where), args
+
+
+def get_claim(db: sqlite_utils.Database, claim_id: str) -> dict | None:
+    """One claim as a dict (flags decoded), or None."""
+    return _claim(next(db.query(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id = ?", [claim_id]), None))
+
+
+def next_claim(db: sqlite_utils.Database, article_id: str | None = None, predicate: str | None = None,
+               after: tuple[str, int] | None = None, only_open: bool = True, flagged: bool = False) -> dict | None:
+    """The next claim to review, in (article, position) order, after `after` if given.
+
+    Wraps around to the start when nothing follows `after`.
+    """
+    where, args = _filters(article_id, predicate, only_open, flagged)
+    if after:
+        row = next(db.query(
+            f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} AND (article_id, position) > (?, ?) "
+            "ORDER BY article_id, position LIMIT 1", [*args, *after]), None)
+        if row:
+            return _claim(row)
+    return _claim(next(db.query(
+        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} ORDER BY article_id, position LIMIT 1", args), None))
+
+
+def previous_claim(db: sqlite_utils.Database, before: tuple[str, int], article_id: str | None = None,
+                   predicate: str | None = None) -> dict | None:
+    """The claim just before `before` in review order (reviewed or not)."""
+    where, args = _filters(article_id, predicate, False)
+    return _claim(next(db.query(
+        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} AND (article_id, position) < (?, ?) "
+        "ORDER BY article_id DESC, position DESC LIMIT 1", [*args, *before]), None))
+
+
+def progress(db: sqlite_utils.Database, article_id: str | None = None, predicate: str | None = None) -> dict:
+    """reviewed, total and per-verdict counts for the current filters."""
+    where, args = _filters(article_id, predicate, False)
+    rows = db.query(f"SELECT verdict, count(*) AS n FROM claims WHERE {where} GROUP BY verdict", args)
+    counts = {r["verdict"]: r["n"] for r in rows}
+    total = sum(counts.values())
+    return {"total": total, "reviewed": total - counts.get(None, 0),
+            **{v: counts.get(v, 0) for v in VERDICTS}}
+
+
+def get_article(db: sqlite_utils.Database, article_id: str) -> dict | None:
+    """One article with its text and metadata, or None."""
+    row = next(db.query("SELECT * FROM articles WHERE id = ?", [article_id]), None)
+    if row:
+        row["damage"] = json.loads(row["damage"] or "[]")
+        row["meta"] = json.loads(row["meta"] or "{}")
+    return row
+
+
+def list_articles(db: sqlite_utils.Database, search: str = "", limit: int = 50, offset: int = 0) -> list[dict]:
+    """A page of articles (no text), with claim and review counts."""
+    args: list = []
+    where = ""
+    if search:
+        where = "WHERE a.title LIKE ? OR a.name LIKE ? OR a.main_entity LIKE ?"
+        args = [f"%{search}%"] * 3
+    return list(db.query(
+        f"""SELECT a.id, a.name, a.title, a.published, a.source, a.main_entity, a.encoding, a.chars, a.n_claims,
+               a.ingested_at, json_array_length(a.damage) AS damaged_spans,
+               (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.verdict IS NOT NULL) AS reviewed
+            FROM articles a {where} ORDER BY a.ingested_at DESC, a.name LIMIT ? OFFSET ?""",
+        [*args, limit, offset]))
+
+
+def count_articles(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def claims_for_article(db: sqlite_utils.Database, article_id: str, limit: int = 500) -> list[dict]:
+    """An article's claims in text order."""
+    return [_claim(r) for r in db.query(
+        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE article_id = ? AND stale = 0 ORDER BY position LIMIT ?",
+        [article_id, limit])]
+
+
+def history(db: sqlite_utils.Database, claim_id: str) -> list[dict]:
+    """Every verdict ever given on a claim, oldest first."""
+    return list(db.query("SELECT * FROM verdicts WHERE claim_id = ? ORDER BY id", [claim_id]))
+
+
+def predicates_in_use(db: sqlite_utils.Database) -> list[str]:
+    return [r["predicate"] for r in db.query("SELECT DISTINCT predicate FROM claims ORDER BY predicate")]
+
+
+def recent_ingest_log(db: sqlite_utils.Database, limit: int = 50) -> list[dict]:
+    return list(db.query("SELECT * FROM ingest_log ORDER BY id DESC LIMIT ?", [limit]))

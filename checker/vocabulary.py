@@ -1,0 +1,61 @@
+"""The canonical predicates: what a claim can say about an entity.
+
+Each predicate has a Chinese label, the kind of value it takes, and the trigger
+phrases (in Simplified, as the extractor sees text) that introduce it. See
+annotations/gold/GUIDELINES.md for the annotation rules built on this table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """name (str): canonical id. label (str): Chinese label. kind (str): value kind.
+    triggers (tuple[str]): regex alternatives that introduce the value."""
+
+    name: str
+    label: str
+    kind: str
+    triggers: tuple[str, ...]
+
+
+PREDICATES: dict[str, Predicate] = {p.name: p for p in [
+    Predicate("founded", "成立于", "date",
+              ("成立于", "成立在", "成立时间为", "成立时间是", "成立时间", "创立于", "创办于", "创建于", "设立于",
+               "始创于", "注册成立于", "成立")),
+    Predicate("headquarters", "总部位于", "place", ("总部位于", "总部设在", "总部设于", "总部坐落于", "总部在")),
+    Predicate("registered_capital", "注册资本", "money", ("注册资本", "注册资金", "实缴资本")),
+    Predicate("overdue_balance", "逾期余额", "money",
+              ("逾期贷款余额", "逾期借款余额", "逾期本金余额", "逾期余额", "逾期贷款的余额", "逾期未还余额")),
+    Predicate("overdue_amount", "逾期金额", "money",
+              ("逾期金额", "逾期款项", "逾期本金", "逾期欠款", "逾期贷款金额", "逾期借款金额", "逾期总额",
+               "逾期贷款", "逾期未还", "逾期了", "逾期")),
+    Predicate("overdue_rate", "逾期率", "percent", ("逾期率", "逾期比例", "逾期占比")),
+    Predicate("overdue_duration", "逾期时长", "duration",
+              ("逾期时间", "逾期时长", "逾期天数", "逾期期限", "逾期了", "逾期")),
+    Predicate("overdue_count", "逾期笔数", "count",
+              ("逾期笔数", "逾期人数", "逾期用户", "逾期借款人", "逾期客户", "逾期账户", "逾期订单")),
+    Predicate("loan_amount", "放款规模", "money",
+              ("累计放款", "累计借贷", "累计撮合", "放款金额", "放款规模", "放款总额", "贷款规模", "贷款余额",
+               "借款金额", "借贷总额", "交易额", "成交额", "交易规模", "累计交易", "放款量", "撮合")),
+    Predicate("user_count", "用户数", "count",
+              ("注册用户", "用户数", "用户规模", "用户总数", "服务用户", "累计用户", "活跃用户", "用户")),
+    Predicate("borrower_count", "借款人数", "count", ("借款人数", "借款人总数", "借款用户", "借款人")),
+    Predicate("interest_rate", "年化利率", "percent",
+              ("年化利率", "年利率", "综合年化", "综合费率", "年化费率", "年化收益率", "日利率", "月利率", "利率", "年化")),
+    Predicate("penalty_rate", "罚息", "percent", ("罚息利率", "罚息", "违约金比例", "违约金", "滞纳金")),
+    Predicate("complaint_count", "投诉量", "count", ("投诉量", "投诉数", "投诉")),
+    Predicate("bad_debt_rate", "坏账率", "percent", ("坏账率", "不良率", "不良贷款率")),
+    Predicate("event_time", "事件时间", "date", ()),
+    Predicate("publication_time", "发布时间", "date", ()),
+]}
+
+#: Kinds of value, and what a bare quantity (13万) may be read as.
+KINDS = ("date", "money", "percent", "duration", "count", "place")
+
+
+def label(predicate: str) -> str:
+    """The Chinese label of a predicate, or the id itself when unknown."""
+    p = PREDICATES.get(predicate)
+    return p.label if p else predicate
