@@ -18,7 +18,7 @@ from .vocabulary import label
 CSV_COLUMNS = ("article", "title", "claim_id", "claim", "subject", "predicate", "predicate_label", "value", "number",
                "number_max", "unit", "qualifier", "as_of", "empty", "flags", "start", "end", "verdict", "reviewer",
                "note", "evidence", "timestamp")
-VERDICT_LABEL = {"verified": "已核实", "unsupported": "无依据", "contradictory": "自相矛盾", "skip": "跳过"}
+VERDICT_LABEL = {"verified": "已核实", "unsupported": "无依据", "contradictory": "自相矛盾"}
 VERDICT_RATING = {"contradictory": 1, "unsupported": 2, "verified": 3}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,6 +39,9 @@ def rows(db: sqlite_utils.Database, reviewed_only: bool = False, batch: int = 10
         for r in chunk:
             row = dict(zip(names, r))
             row["predicate_label"] = label(row["predicate"])
+            for key in ("number", "number_max"):
+                if isinstance(row[key], float) and row[key].is_integer():
+                    row[key] = int(row[key])
             row["empty"] = bool(row["empty"])
             row["flags"] = ",".join(json.loads(row["flags"] or "[]"))
             yield row

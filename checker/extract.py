@@ -119,6 +119,11 @@ _ACCEPTS = {  # value kind -> predicate kinds it can fill
     "duration": ("duration",), "count": ("count",), "date": ("date",),
 }
 _MAX_GAP = 12
+#: The units a count predicate accepts (a count of people is not a count of text messages).
+COUNT_UNITS_OF = {
+    "user_count": ("人", "户", "人次"), "borrower_count": ("人", "户"), "overdue_count": ("人", "户", "笔", "个"),
+    "complaint_count": ("条", "件", "起", "次"),
+}
 _BARE_OVERDUE = re.compile(r"逾期(了)?")
 _FILLER = r"(?:\s|为|是|达|达到|约|约为|超过|高达|在|了|已|已经|仅|共|累计|于)*"
 _EMPTY_SLOT = {
@@ -185,6 +190,8 @@ def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Va
     for v in values:
         lo = max(_clause_start(text, v.start, s0), prev_end)
         hit = _best_trigger(text, lo, v.start, v.kind)
+        if hit and v.kind == "count" and v.unit not in COUNT_UNITS_OF.get(hit[0], (v.unit,)):
+            hit = None  # 借款人收到一条短信 is not a borrower count
         if hit:
             name, m = hit
             kind = PREDICATES[name].kind

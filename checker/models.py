@@ -5,7 +5,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-VERDICTS = ("verified", "unsupported", "contradictory", "skip")
+#: What a reviewer can say of a claim. Skipping a claim records nothing.
+VERDICTS = ("verified", "unsupported", "contradictory")
 
 
 def content_id(*parts: object, length: int = 16) -> str:

@@ -1,0 +1,1 @@
+"""The Streamlit pages of the workbench; each draws widgets and calls `checker`."""

@@ -1,0 +1,92 @@
+"""What every page shares: the database path, the cached pipeline, escaped highlighting."""
+from __future__ import annotations
+
+import argparse
+import html
+import sys
+
+import streamlit as st
+
+from checker import bootstrap, build_pipeline, db_path, open_db
+from checker.vocabulary import label
+
+VERDICT_BADGE = {"verified": ("已核实 verified", "green"), "unsupported": ("无依据 unsupported", "orange"),
+                 "contradictory": ("矛盾 contradictory", "red"), None: ("未审 open", "gray")}
+
+
+def _cli_db() -> str | None:
+    """`streamlit run app.py -- --db PATH`."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--db")
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return args.db
+
+
+def database_path() -> str:
+    return str(db_path(_cli_db()))
+
+
+@st.cache_resource(show_spinner="Loading the Chinese pipeline…")
+def nlp():
+    """The spaCy pipeline, loaded once per process (read-only)."""
+    return build_pipeline()
+
+
+@st.cache_resource(show_spinner="Preparing the sample articles…")
+def _bootstrapped(path: str) -> int:
+    """Create the database and ingest data/ on first start; once per process and path."""
+    db = open_db(path)
+    try:
+        return len(bootstrap(db, nlp()))
+    finally:
+        db.conn.close()
+
+
+def ensure_ready() -> None:
+    _bootstrapped(database_path())
+
+
+def db():
+    """A connection for this script run. Not cached: Streamlit may run reruns on other threads,
+    and a sqlite3 connection must not cross threads. Opening one is cheap."""
+    return open_db(database_path())
+
+
+def esc(text) -> str:
+    """Escape anything from an article, a note or a name before it goes into HTML."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def highlight(text: str, spans: list[tuple[int, int, str]], window: tuple[int, int] | None = None) -> str:
+    """HTML for `text` (escaped) with `spans` (start, end, css class) marked; `window` limits the range."""
+    lo, hi = window or (0, len(text))
+    out, pos = [], lo
+    for s, e, cls in sorted(sp for sp in spans if sp[1] > lo and sp[0] < hi):
+        s, e = max(s, pos), min(e, hi)
+        if s < pos or e <= s:
+            continue
+        out.append(esc(text[pos:s]))
+        out.append(f'<mark class="{esc(cls)}">{esc(text[s:e])}</mark>')
+        pos = e
+    out.append(esc(text[pos:hi]))
+    return "".join(out).replace("\n", "<br>")
+
+
+CSS = """<style>
+mark.claim{background:#ffe066;padding:0 2px;border-radius:3px}
+mark.other{background:#e7f0ff}
+mark.damage{background:#ffc9c9;text-decoration:underline wavy #c92a2a}
+.article-text{font-size:1.05rem;line-height:1.9;max-height:28rem;overflow-y:auto;border:1px solid #ddd;
+ padding:.8rem;border-radius:6px;background:#fff}
+.claim-card{border:1px solid #e0e0e0;border-radius:8px;padding:.7rem 1rem;margin-bottom:.6rem}
+.claim-text{font-size:1.4rem;font-weight:600;margin-bottom:.4rem}
+.claim-grid{display:grid;grid-template-columns:2fr 2fr 2fr 3fr;gap:.8rem}
+.tag{display:inline-block;padding:0 .45rem;border-radius:.6rem;font-size:.8rem;margin:0 .2rem .2rem 0}
+.tag.green{background:#d3f9d8}.tag.orange{background:#ffe8cc}.tag.red{background:#ffe3e3}
+.tag.gray{background:#f1f3f5}.tag.violet{background:#f3d9fa}
+.sentence{font-size:1.25rem;line-height:1.9;padding:.6rem .8rem;border-left:4px solid #ffd43b;background:#fffbea}
+</style>"""
+
+
+def predicate_label(name: str) -> str:
+    return f"{label(name)} ({name})"

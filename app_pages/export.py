@@ -1,0 +1,39 @@
+"""Export: CSV for Excel, JSON lines, and schema.org ClaimReview (built when the button is pressed)."""
+import json
+
+import streamlit as st
+
+from app_pages.common import db
+from checker import export, storage
+
+database = db()
+st.header("Export verdicts")
+prog = storage.progress(database)
+st.caption(f"{prog['total']} claims, {prog['reviewed']} with a verdict.")
+reviewed_only = st.checkbox("Only claims with a verdict", key="export_reviewed_only")
+publisher = st.text_input("Publisher name for ClaimReview", key="publisher")
+
+
+def deferred(build):
+    """Data built on click, on a connection of the thread that builds it."""
+    def run():
+        conn = db()
+        try:
+            return build(conn)
+        finally:
+            conn.conn.close()
+    return run
+
+
+st.download_button("⬇ CSV for Excel (UTF-8 with BOM)", key="dl_csv", type="primary", on_click="ignore",
+                   data=deferred(lambda d: export.csv_bytes(d, reviewed_only)), file_name="verdicts.csv",
+                   mime="text/csv")
+st.download_button("⬇ JSON lines", key="dl_jsonl", on_click="ignore",
+                   data=deferred(lambda d: "\n".join(export.jsonl_lines(d, reviewed_only)) + "\n"),
+                   file_name="verdicts.jsonl", mime="application/x-ndjson")
+st.download_button("⬇ ClaimReview (schema.org JSON-LD)", key="dl_claimreview", on_click="ignore",
+                   data=deferred(lambda d: json.dumps(export.claim_reviews(d, publisher), ensure_ascii=False,
+                                                      indent=2)),
+                   file_name="claimreview.json", mime="application/ld+json")
+st.caption("The CSV opens in Excel with Chinese intact; cells that start with =, +, - or @ are prefixed with an "
+           "apostrophe so that no spreadsheet runs them as formulas.")

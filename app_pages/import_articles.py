@@ -1,0 +1,36 @@
+"""Import: upload files or paste an article; every file gets an outcome line."""
+import streamlit as st
+
+from app_pages.common import db, nlp
+from checker import ingest_upload
+from checker.batch import ingest_items
+from checker.ingest import Item
+
+database = db()
+st.header("Import articles")
+st.caption("Text (.txt), web pages (.html), tables (.csv with a text/正文 column), JSON lines (.jsonl) or a .zip "
+           "of them, in UTF-8, GBK/GB18030, Big5 or UTF-16. Each article is stored with its claims, all or nothing.")
+
+files = st.file_uploader("Files", accept_multiple_files=True, key="upload",
+                         type=["txt", "html", "htm", "csv", "jsonl", "json", "zip", "md"])
+if st.button("Ingest uploaded files", key="ingest_files", disabled=not files):
+    outcomes = []
+    with st.spinner("Extracting claims…"):
+        for f in files:
+            outcomes += ingest_upload(database, nlp(), f.name, f.getvalue())
+    st.session_state["import_outcomes"] = [o.__dict__ for o in outcomes]
+
+with st.form("paste", clear_on_submit=True):
+    name = st.text_input("Name for the pasted article", key="paste_name", placeholder="e.g. 利信金融 2025-08 repost")
+    text = st.text_area("Paste the article text", key="paste_text", height=220)
+    if st.form_submit_button("Ingest pasted text"):
+        outcomes = ingest_items(database, nlp(), [Item(name.strip() or "pasted article", text, "utf_8")]) \
+            if text.strip() else []
+        st.session_state["import_outcomes"] = [o.__dict__ for o in outcomes] or [
+            {"name": name or "pasted article", "ok": False, "message": "nothing was pasted"}]
+
+if outcomes := st.session_state.get("import_outcomes"):
+    good = sum(o["ok"] for o in outcomes)
+    (st.success if good == len(outcomes) else st.warning)(f"{good} of {len(outcomes)} ingested.")
+    st.dataframe([{"file": o["name"], "ok": "✅" if o["ok"] else "❌", "what happened": o["message"]}
+                  for o in outcomes], hide_index=True, use_container_width=True)

@@ -1,0 +1,134 @@
+"""Review claims one at a time: the claim, its sentence, the article, and three verdict keys."""
+import streamlit as st
+
+from app_pages.common import CSS, VERDICT_BADGE, db, esc, highlight, predicate_label
+from checker import Verdict, add_verdict
+from checker import storage
+
+database = db()
+st.markdown(CSS, unsafe_allow_html=True)
+
+# --- filters and reviewer, in the sidebar --------------------------------------------
+with st.sidebar:
+    st.text_input("Your name (saved with each verdict)", key="reviewer", placeholder="e.g. 王小明")
+    predicates = [""] + storage.predicates_in_use(database)
+    st.selectbox("Predicate", predicates, key="f_predicate",
+                 format_func=lambda p: "All predicates" if not p else predicate_label(p))
+    st.toggle("Only claims without a verdict", value=True, key="f_open")
+    st.toggle("Only empty or damaged claims", value=False, key="f_flagged")
+    if st.session_state.get("f_article"):
+        art = storage.get_article(database, st.session_state["f_article"])
+        st.caption(f"Article: {art['name'] if art else '?'}")
+        if st.button("Show all articles", key="clear_article"):
+            st.session_state["f_article"] = None
+            st.session_state.pop("claim_id", None)
+            st.rerun()
+
+filters = dict(article_id=st.session_state.get("f_article"), predicate=st.session_state.get("f_predicate") or None)
+
+# a link from another page: ?claim=ID
+if "claim" in st.query_params:
+    st.session_state["claim_id"] = st.query_params["claim"]
+    del st.query_params["claim"]
+
+
+def current():
+    cid = st.session_state.get("claim_id")
+    claim = storage.get_claim(database, cid) if cid else None
+    if claim is None:
+        claim = storage.next_claim(database, **filters, only_open=st.session_state.get("f_open", True),
+                                   flagged=st.session_state.get("f_flagged", False))
+        st.session_state["claim_id"] = claim["id"] if claim else None
+    return claim
+
+
+def advance(claim):
+    nxt = storage.next_claim(database, **filters, after=(claim["article_id"], claim["position"]),
+                             only_open=st.session_state.get("f_open", True),
+                             flagged=st.session_state.get("f_flagged", False))
+    if nxt and nxt["id"] == claim["id"]:
+        nxt = None
+    st.session_state["claim_id"] = nxt["id"] if nxt else None
+    st.session_state["note"] = ""
+    st.session_state["evidence"] = ""
+
+
+def decide(claim, verdict):
+    reviewer = (st.session_state.get("reviewer") or "").strip()
+    if not reviewer:
+        st.session_state["flash"] = ("error", "Type your name in the sidebar first: every verdict records who gave it.")
+        return
+    add_verdict(database, Verdict(claim["id"], verdict, reviewer, st.session_state.get("note", ""),
+                                  st.session_state.get("evidence", "")))
+    st.session_state["flash"] = ("success", f"Saved {verdict}: {claim['text']}")
+    advance(claim)
+
+
+def back(claim):
+    prev = storage.previous_claim(database, (claim["article_id"], claim["position"]), **filters)
+    if prev:
+        st.session_state["claim_id"] = prev["id"]
+
+
+claim = current()
+prog = storage.progress(database, **filters)
+st.progress(prog["reviewed"] / prog["total"] if prog["total"] else 0.0,
+            text=f"Reviewed {prog['reviewed']} / {prog['total']} · verified {prog['verified']} · unsupported {prog['unsupported']}"
+                 f" · contradictory {prog['contradictory']}")
+
+if flash := st.session_state.pop("flash", None):
+    (st.error if flash[0] == "error" else st.toast)(flash[1])
+
+if claim is None:
+    st.success("Nothing left to review with these filters.")
+    st.stop()
+
+article = storage.get_article(database, claim["article_id"])
+text = article["text"]
+badge, color = VERDICT_BADGE.get(claim["verdict"], VERDICT_BADGE[None])
+
+value = "(empty: the text leaves it out)" if claim["empty"] else claim["value"]
+norm = "" if claim["number"] is None else f" = {claim['number']:,g} {claim['unit'] or ''} ({claim['qualifier']})"
+tags = [f'<span class="tag {color}">{esc(badge)}</span>']
+if claim["empty"]:
+    tags.append('<span class="tag red">empty fact 空</span>')
+tags += [f'<span class="tag violet">{esc(f)}</span>' for f in claim["flags"]]
+as_of = f"<br><b>As of</b> {esc(claim['as_of'])}" if claim["as_of"] else ""
+st.markdown(f"""<div class="claim-card" data-testid="claim-card">
+<div class="claim-text">{esc(claim['text'])}</div>
+<div class="claim-grid">
+ <div><b>Predicate</b><br>{esc(predicate_label(claim['predicate']))}</div>
+ <div><b>Value</b><br>{esc(value)}{esc(norm)}</div>
+ <div><b>Subject</b><br>{esc(claim['subject'])}{as_of}</div>
+ <div>{' '.join(tags)}<br>{esc(article['name'])} · {esc(article.get('published') or '')}</div>
+</div></div>""", unsafe_allow_html=True)
+
+spans = [(claim["start"], claim["end"], "claim")]
+spans += [(d["start"], d["end"], "damage") for d in article["damage"]
+          if d["start"] < claim["sentence_end"] and d["end"] > claim["sentence_start"]]
+st.markdown(f'<div class="sentence" data-testid="claim-sentence">'
+            f'{highlight(text, spans, (claim["sentence_start"], claim["sentence_end"]))}</div>',
+            unsafe_allow_html=True)
+
+st.text_area("Note (why; what you checked)", key="note", height=80)
+st.text_input("Evidence (URL or document reference)", key="evidence")
+
+b = st.columns(5)
+b[0].button("Verified", icon=":material/check_circle:", key="btn_verified", shortcut="V", on_click=decide, args=(claim, "verified"),
+            type="primary", use_container_width=True)
+b[1].button("Unsupported", icon=":material/help:", key="btn_unsupported", shortcut="U", on_click=decide, args=(claim, "unsupported"),
+            use_container_width=True)
+b[2].button("Contradictory", icon=":material/cancel:", key="btn_contradictory", shortcut="X", on_click=decide,
+            args=(claim, "contradictory"), use_container_width=True)
+b[3].button("Skip", key="btn_skip", shortcut="S", on_click=advance, args=(claim,), use_container_width=True)
+b[4].button("Back", key="btn_back", shortcut="B", on_click=back, args=(claim,), use_container_width=True)
+st.caption("Keys: V verified · U unsupported · X contradictory · S skip · B back")
+
+with st.expander("Whole article", expanded=False):
+    st.markdown(f'<div class="article-text">{highlight(text, spans)}</div>', unsafe_allow_html=True)
+
+hist = storage.history(database, claim["id"])
+if hist:
+    with st.expander(f"History of this claim ({len(hist)})"):
+        st.dataframe([{k: h[k] for k in ("created_at", "reviewer", "verdict", "note", "evidence")} for h in hist],
+                     hide_index=True)

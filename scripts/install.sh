@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install the workbench into .venv (idempotent). With --test, also the browser the end-to-end
+# test drives: Debian's chromium and a Chinese font (never `playwright install`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -r requirements.txt
+if [ "${1:-}" = "--test" ]; then
+  need=()
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || need+=(fonts-wqy-microhei)
+  if [ ${#need[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  fi
+fi
+echo "installed into .venv"

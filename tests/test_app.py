@@ -1,0 +1,63 @@
+"""The review journey through Streamlit's AppTest, against a temporary database."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from checker import open_db, storage
+from conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def app(db_file, monkeypatch):
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_app_first_start_ingests_samples(app, db_file):
+    db = open_db(db_file)
+    assert db["articles"].count >= 8
+    assert app.session_state["claim_id"] is not None
+
+
+def test_app_review_journey(app, db_file):
+    db = open_db(db_file)
+    first = app.session_state["claim_id"]
+    app.text_input(key="reviewer").input("王小明").run()
+    app.text_area(key="note").input("核对了工商登记").run()
+    app.button(key="btn_verified").click().run()
+    assert not app.exception
+    hist = storage.history(db, first)
+    assert [(h["verdict"], h["reviewer"], h["note"]) for h in hist] == [("verified", "王小明", "核对了工商登记")]
+    second = app.session_state["claim_id"]
+    assert second and second != first
+    shown = storage.get_claim(db, second)
+    assert any(shown["text"] in m.value for m in app.markdown)
+    assert app.text_area(key="note").value == ""
+    assert storage.progress(db)["reviewed"] == 1
+
+    app.button(key="btn_contradictory").click().run()
+    assert storage.get_claim(db, second)["verdict"] == "contradictory"
+    third = app.session_state["claim_id"]
+    app.button(key="btn_skip").click().run()
+    fourth = app.session_state["claim_id"]
+    assert fourth != third and storage.get_claim(db, third)["verdict"] is None  # skip records nothing
+    app.button(key="btn_back").click().run()
+    assert app.session_state["claim_id"] == third
+
+
+def test_app_refuses_a_verdict_without_a_name(app, db_file):
+    first = app.session_state["claim_id"]
+    app.button(key="btn_verified").click().run()
+    assert app.session_state["claim_id"] == first
+    assert storage.history(open_db(db_file), first) == []
+    assert any("name" in e.value for e in app.error)
+
+
+@pytest.mark.parametrize("page", ["app_pages/articles.py", "app_pages/import_articles.py", "app_pages/export.py"])
+def test_app_pages_render(app, page):
+    app.switch_page(page).run()
+    assert not app.exception

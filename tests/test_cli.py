@@ -1,0 +1,61 @@
+import codecs
+import csv
+import io
+import json
+
+from checker import open_db, storage
+from checker.cli import main
+from conftest import DATA
+
+ARTICLE = "小米金融逾期13萬\n小米金融成立於2015年，逾期金額為元。\n"
+
+
+def test_cli_ingest_export_round_trip(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", str(db)]) == 0
+    assert "1 ingested, 0 failed" in capsys.readouterr().out
+    claim = storage.next_claim(open_db(db))
+    assert main(["verdict", claim["id"], "verified", "--reviewer", "王小明", "--db", str(db)]) == 0
+    out = tmp_path / "v.csv"
+    assert main(["export", "--csv", str(out), "--db", str(db)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["verdict"] for r in rows].count("verified") == 1
+    assert any(r["claim"] == "小米金融 逾期 13萬" for r in rows)
+
+
+def test_cli_claims_jsonl_contract(tmp_path, capsys):
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    assert main(["claims", str(f), "--format", "jsonl"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    keys = {"file", "claim_id", "subject", "predicate", "predicate_text", "value", "number", "number_max", "unit",
+            "qualifier", "as_of", "kind", "empty", "start", "end", "text", "flags"}
+    assert lines and all(keys <= set(line) for line in lines)
+    amount = next(line for line in lines if line["predicate"] == "overdue_amount" and not line["empty"])
+    assert amount["number"] == 130000 and amount["unit"] == "元"
+    assert ARTICLE[amount["start"]:amount["end"]] == "逾期13萬"
+    empty = next(line for line in lines if line["empty"])
+    assert empty["predicate"] == "overdue_amount" and empty["number"] is None
+    assert ARTICLE[empty["start"]:empty["end"]] == "逾期金額為元"
+
+
+def test_cli_errors_name_the_file(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    code = main(["ingest", str(tmp_path / "empty.txt"), str(tmp_path / "ok.txt"), "--db", str(db)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "empty.txt: the file is empty" in captured.err
+    assert "1 ingested, 1 failed" in captured.out
+    assert open_db(db)["articles"].count == 1
+    assert main(["ingest", str(tmp_path / "missing.txt"), "--db", str(db)]) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_cli_ingest_sample_folder(tmp_path, capsys):
+    assert main(["ingest", str(DATA), "--db", str(tmp_path / "s.db")]) == 0
+    assert open_db(tmp_path / "s.db")["articles"].count == len([p for p in DATA.glob("*.txt")])

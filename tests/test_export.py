@@ -1,0 +1,50 @@
+import codecs
+import csv
+import io
+import json
+
+from checker import Verdict, add_verdict, export, extract
+from checker.storage import save_extraction
+
+ARTICLE = """=HYPERLINK("http://evil.example","点我")逾期
+众信普惠成立于2014年，逾期贷款余额超过1亿元，逾期率为3.5%。
+"""
+
+
+def _db(fresh_db, nlp):
+    ex = extract(nlp, ARTICLE, "+cmd.txt")
+    save_extraction(fresh_db, ex)
+    return ex
+
+
+def test_export_csv_opens_in_excel(fresh_db, nlp, tmp_path):
+    ex = _db(fresh_db, nlp)
+    add_verdict(fresh_db, Verdict(ex.claims[0].claim_id, "verified", "王小明", "=1+1 工商登记"))
+    out = tmp_path / "v.csv"
+    with open(out, "wb") as f:
+        n = export.write_csv(fresh_db, f)
+    raw = out.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert n == len(rows) == len(ex.claims)
+    first = rows[0]
+    assert first["claim"] == ex.claims[0].text and "众信普惠" in first["claim"]
+    assert first["verdict"] == "verified" and first["reviewer"] == "王小明"
+    # formulas neutralised, Chinese intact
+    assert first["note"] == "'=1+1 工商登记"
+    assert first["article"] == "'+cmd.txt"
+    assert first["title"].startswith("'=HYPERLINK")
+    assert export.csv_bytes(fresh_db).startswith(codecs.BOM_UTF8)
+
+
+def test_export_jsonl_and_claimreview(fresh_db, nlp):
+    ex = _db(fresh_db, nlp)
+    add_verdict(fresh_db, Verdict(ex.claims[1].claim_id, "contradictory", "李华", "年报为8000万元"))
+    lines = [json.loads(line) for line in export.jsonl_lines(fresh_db)]
+    assert len(lines) == len(ex.claims)
+    reviews = export.claim_reviews(fresh_db, "核查组")
+    assert len(reviews) == 1
+    r = reviews[0]
+    assert r["@type"] == "ClaimReview" and r["reviewRating"]["alternateName"] == "自相矛盾"
+    assert r["reviewRating"]["ratingValue"] == 1 and r["author"]["name"] == "李华"
+    assert r["claimReviewed"] == ex.claims[1].text and r["publisher"]["name"] == "核查组"

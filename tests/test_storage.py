@@ -1,0 +1,66 @@
+import pytest
+
+from checker import Verdict, add_verdict, extract, storage
+from checker.storage import save_extraction
+
+ARTICLE = """宏达小贷逾期事件
+发布时间:2025-03-01 | 来源:网络
+宏达小贷成立于2016年，总部位于深圳。截至2024年，宏达小贷的逾期贷款余额超过2亿元，逾期率为3.5%。
+"""
+
+
+def test_storage_round_trip(fresh_db, nlp):
+    ex = extract(nlp, ARTICLE, "hongda.txt")
+    saved = save_extraction(fresh_db, ex)
+    assert saved["claims"] == len(ex.claims) > 0
+    claims = storage.claims_for_article(fresh_db, ex.article.id)
+    assert [(c["predicate"], c["number"]) for c in claims] == [(c.predicate, c.number) for c in ex.claims]
+    art = storage.get_article(fresh_db, ex.article.id)
+    assert art["text"] == ARTICLE and art["published"] == "2025-03-01" and art["main_entity"] == "宏达小贷"
+    first = claims[0]
+    assert ARTICLE[first["start"]:first["end"]] in ARTICLE
+
+
+def test_storage_reingest_keeps_claims_and_verdicts(fresh_db, nlp):
+    ex = extract(nlp, ARTICLE, "hongda.txt")
+    save_extraction(fresh_db, ex)
+    cid = ex.claims[0].claim_id
+    add_verdict(fresh_db, Verdict(cid, "verified", "王小明", "checked the registry"))
+    again = save_extraction(fresh_db, extract(nlp, ARTICLE, "hongda.txt"))
+    assert again["existed"] and again["new"] == 0
+    assert fresh_db["claims"].count == len(ex.claims)
+    assert fresh_db["articles"].count == 1
+    assert storage.get_claim(fresh_db, cid)["verdict"] == "verified"
+    assert len(storage.history(fresh_db, cid)) == 1
+
+
+def test_storage_verdict_history_is_append_only(fresh_db, nlp):
+    ex = extract(nlp, ARTICLE, "hongda.txt")
+    save_extraction(fresh_db, ex)
+    cid = ex.claims[1].claim_id
+    add_verdict(fresh_db, Verdict(cid, "unsupported", "王小明"))
+    add_verdict(fresh_db, Verdict(cid, "contradictory", "李华", "annual report says otherwise"))
+    hist = storage.history(fresh_db, cid)
+    assert [(h["verdict"], h["reviewer"]) for h in hist] == [("unsupported", "王小明"), ("contradictory", "李华")]
+    assert all(h["created_at"].endswith("Z") for h in hist)
+    claim = storage.get_claim(fresh_db, cid)
+    assert (claim["verdict"], claim["verdict_by"]) == ("contradictory", "李华")
+    assert storage.progress(fresh_db)["reviewed"] == 1
+
+
+def test_storage_next_claim_walks_the_queue(fresh_db, nlp):
+    ex = extract(nlp, ARTICLE, "hongda.txt")
+    save_extraction(fresh_db, ex)
+    first = storage.next_claim(fresh_db)
+    add_verdict(fresh_db, Verdict(first["id"], "verified", "王小明"))
+    second = storage.next_claim(fresh_db)
+    assert second["id"] != first["id"] and second["position"] == first["position"] + 1
+
+
+def test_storage_unknown_claim_or_bad_verdict(fresh_db):
+    with pytest.raises(KeyError):
+        add_verdict(fresh_db, Verdict("nope", "verified", "王小明"))
+    with pytest.raises(ValueError, match="reviewer"):
+        Verdict("x", "verified", "  ")
+    with pytest.raises(ValueError, match="verdict must be"):
+        Verdict("x", "maybe", "王小明")
