@@ -87,6 +87,14 @@ def cmd_verdict(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from .evaluate import GOLD_DIR, evaluate
+
+    report = evaluate(_nlp(), Path(args.data), Path(args.gold) if args.gold else GOLD_DIR)
+    print(report.text(verbose=args.verbose))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .models import VERDICTS
 
@@ -113,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publisher", default="", help="publisher name in ClaimReview records")
     p.add_argument("--reviewed-only", action="store_true", help="only claims with a verdict")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("eval", help="score extraction against the gold set")
+    p.add_argument("--data", default=str(Path(__file__).resolve().parent.parent / "data"))
+    p.add_argument("--gold", help="gold folder (default annotations/gold)")
+    p.add_argument("--verbose", "-v", action="store_true", help="list misses and false alarms")
+    p.set_defaults(func=cmd_eval)
 
     p = with_db(sub.add_parser("verdict", help="record a verdict on a claim"))
     p.add_argument("claim_id")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import spacy
 from spacy.language import Language
@@ -125,18 +125,28 @@ COUNT_UNITS_OF = {
     "complaint_count": ("条", "件", "起", "次"),
 }
 _BARE_OVERDUE = re.compile(r"逾期(了)?")
+#: Short, common triggers that must sit right before their value (逾期13万, 借款8,000元).
+_BARE = ("成立", "用户", "借款人", "年化", "借款", "借了", "贷款", "投诉")
 _FILLER = r"(?:\s|为|是|达|达到|约|约为|超过|高达|在|了|已|已经|仅|共|累计|于)*"
 _EMPTY_SLOT = {
     "date": r"年(?!\d)(?:[，,。；;]|$|是|就|起)?|(?=[，,。；;])",
     "money": r"(?:万亿|亿|千万|百万|万)?元",
     "percent": r"[%％]",
-    "count": r"(?:万)?(?:人|名|户|笔|家)(?![民员])",
+    "count": r"(?:万)?(?:人|名|户|笔|家|件|条|起)(?![民员])",
+    "place": r"(?=[，,。；;])",
 }
 _COUNT_NOUN = re.compile(r"^\s*(?:名|位)?(?P<noun>借款人|借款用户|用户|投资人|出借人|客户)")
 _FOUNDED_AFTER = re.compile(r"^\s*(?:正式)?(?:成立|创立|创办|上线)")
 _EVENT_VERB = re.compile(
     r"出现|发生|爆发|开始|宣布|发布|发送|曝出|被|遭|陷入|停止|暂停|上线|下线|立案|约谈|处罚|起诉|暴雷|爆雷|违约|上调|下调|"
     r"推出|引入|启动|收到|接到|整改|清退|退出|关停|转型|更名|获得|取得|完成|上市|申请|冻结|查处|通报|逾期"
+)
+_GOAL = re.compile(r"能否|力争|目标是|争取|希望|压回|控制在|有望降至|计划将")
+_GOAL_AFTER = re.compile(r"[^，,。；;]{0,3}(的目标|为目标)")
+_CHANGE = re.compile(r"\s*(?:上升|下降|增加|减少|提高|提升|降低|增长|回落|攀升|升|降|增|减|涨|跌|扩大|缩小|飙升|骤降)?(?:到|至|为)了?\s*")
+_PLACE = re.compile(
+    rf"(?P<trigger>{'|'.join(PREDICATES['headquarters'].triggers)})(?P<place>[{HAN}]{{2,12}}?)"
+    r"(?=[，,。；;、\s]|的|是|，|并|和|以|$)"
 )
 _AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|到|至)\s*$")
 _QUALIFIER_WORDS = re.compile("|".join(sorted(PRE_QUALIFIER, key=len, reverse=True)))
@@ -163,7 +173,7 @@ def _best_trigger(text: str, lo: int, hi: int, kind: str) -> tuple[str, re.Match
             gap = hi - m.end()
             if gap > _MAX_GAP:
                 continue
-            bare = _BARE_OVERDUE.fullmatch(m.group()) is not None or m.group() in ("成立", "用户", "借款人", "年化")
+            bare = _BARE_OVERDUE.fullmatch(m.group()) is not None or m.group() in _BARE
             if bare and gap > 4:
                 continue
             if name == "founded" and gap > 5:
@@ -181,6 +191,28 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return floor
 
 
+def _reading(text: str, name: str, m: re.Match, v: Value) -> Value:
+    """The value as the predicate reads it: a bare quantity as money or a count, the
+    qualifier from the words between trigger and value (已经超过了1亿元)."""
+    kind = PREDICATES[name].kind
+    value = v.as_kind(kind) if v.kind == "quantity" else v
+    if value.kind == "count" and name in ("user_count", "borrower_count", "overdue_count") and not value.unit:
+        value = replace(value, unit="人")
+    if value.qualifier == "exact":
+        q = _QUALIFIER_WORDS.findall(text, m.end(), v.start)
+        if q:
+            value = replace(value, qualifier=PRE_QUALIFIER[q[-1]])
+    return value
+
+
+def _not_a_fact(text: str, v: Value, clause_lo: int) -> bool:
+    """Thresholds and goals are not facts: 超过24%的部分, 逾期超过30天的, 压回2%以下."""
+    after = text[v.end:v.end + 1]
+    if v.qualifier in ("over", "under") and after == "的":
+        return True
+    return bool(_GOAL.search(text, clause_lo, v.start)) or bool(_GOAL_AFTER.match(text, v.end))
+
+
 def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Value]]:
     """Claims of one sentence (normalised offsets), and the dates no claim used."""
     values = scan_values(text[s0:s1], offset=s0)
@@ -188,27 +220,31 @@ def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Va
     spare_dates: list[Value] = []
     prev_end = s0
     for v in values:
-        lo = max(_clause_start(text, v.start, s0), prev_end)
+        clause_lo = _clause_start(text, v.start, s0)
+        lo = max(clause_lo, prev_end)
+        if v.kind != "date" and _not_a_fact(text, v, clause_lo):
+            prev_end = v.end
+            continue
         hit = _best_trigger(text, lo, v.start, v.kind)
-        if hit and v.kind == "count" and v.unit not in COUNT_UNITS_OF.get(hit[0], (v.unit,)):
-            hit = None  # 借款人收到一条短信 is not a borrower count
+        if hit and v.kind == "count" and (v.unit not in COUNT_UNITS_OF.get(hit[0], (v.unit,)) or not _is_figure(v)):
+            hit = None  # 借款人收到一条短信, 三位借款人: not a statistic
         if hit:
             name, m = hit
-            kind = PREDICATES[name].kind
-            value = v.as_kind(kind) if v.kind == "quantity" else v
-            if value.kind == "count" and name in ("user_count", "borrower_count", "overdue_count") and not value.unit:
-                value = Value(**{**value.__dict__, "unit": "人"})
-            if value.qualifier == "exact":
-                q = _QUALIFIER_WORDS.findall(text, m.end(), v.start)
-                if q:
-                    value = Value(**{**value.__dict__, "qualifier": PRE_QUALIFIER[q[-1]]})
-            found.append(_Found(name, m.start(), v.end, (m.start(), m.end()), value))
+            found.append(_Found(name, m.start(), v.end, (m.start(), m.end()), _reading(text, name, m, v)))
+            prev_end = v.end
+            continue
+        last = found[-1] if found else None
+        if last and last.value and _CHANGE.fullmatch(text, last.end, v.start) and \
+                last.value.kind in _ACCEPTS.get(v.kind, ()) + (v.kind,):
+            # 逾期率从2.4%上升到11.6%: the second value has the same predicate
+            m = re.compile(".*", re.S).match(text, last.trigger[0], last.trigger[1])
+            found.append(_Found(last.predicate, v.start, v.end, last.trigger, _reading(text, last.predicate, m, v)))
             prev_end = v.end
             continue
         after = text[v.end:min(s1, v.end + 8)]
-        if v.kind in ("count", "quantity") and (n := _COUNT_NOUN.match(after)):
+        if v.kind in ("count", "quantity") and (n := _COUNT_NOUN.match(after)) and _is_figure(v):
             pred = "user_count" if "用户" in n.group("noun") or "客户" in n.group("noun") else "borrower_count"
-            value = Value(**{**v.as_kind("count").__dict__, "unit": "人"})
+            value = replace(v.as_kind("count"), unit="人")
             end = v.end + n.end()
             found.append(_Found(pred, v.start, end, (v.end + n.start("noun"), end), value))
             prev_end = end
@@ -222,6 +258,37 @@ def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Va
     return found, spare_dates
 
 
+def _place_claims(text: str, s0: int, s1: int) -> list[_Found]:
+    """总部位于深圳 -> headquarters 深圳 (the place runs to the next punctuation or 的/是)."""
+    out = []
+    for m in _PLACE.finditer(text, s0, s1):
+        p0, p1 = m.span("place")
+        value = Value("place", p0, p1, m.group("place"), None, qualifier=None)
+        out.append(_Found("headquarters", m.start(), p1, (m.start(), m.end("trigger")), value))
+    return out
+
+
+def _event(text: str, d: Value, s0: int, s1: int) -> _Found | None:
+    """A date at which something happened: it opens the sentence (2024年4月，平台公布了…; 2024年初以来…)
+    or its clause has an event verb. Dates that qualify a noun (2022年的2.4%) or a goal (2025年内) are not."""
+    follow = text[d.end:d.end + 2]
+    if follow[:1] in ("的", "内"):
+        return None
+    clause_end = _CLAUSE_BREAK.search(text, d.end, s1)
+    opens = not text[s0:d.start].strip(" 　\t") and (follow[:1] in "，," or follow == "以来")
+    if clause_end and not text[d.end:clause_end.start()].strip():
+        clause_end = _CLAUSE_BREAK.search(text, clause_end.end(), s1)  # 2024年初，平台出现…
+    clause = text[_clause_start(text, d.start, s0):clause_end.start() if clause_end else s1]
+    if opens or _EVENT_VERB.search(clause):
+        return _Found("event_time", d.start, d.end, (d.start, d.start), d)
+    return None
+
+
+def _is_figure(v: Value) -> bool:
+    """A statistic rather than a narrative number: 2万名借款人 yes, 三位借款人 no."""
+    return any(c.isdigit() for c in v.text) and (v.number or 0) >= 10
+
+
 def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
     out = []
     for name, pattern in _TRIGGERS.items():
@@ -232,7 +299,7 @@ def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
         if name == "overdue_duration":
             continue
         for m in pattern.finditer(text, s0, s1):
-            if m.group() in ("逾期", "逾期了", "用户", "借款人", "成立", "年化", "逾期贷款"):
+            if m.group() in ("逾期", "逾期了", "逾期贷款", "逾期借款") or m.group() in _BARE:
                 continue
             rest = re.compile(_FILLER + f"(?:{slot})").match(text, m.end(), s1)
             if not rest:
@@ -254,19 +321,20 @@ def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
     return kept
 
 
-def _as_of(text: str, dates: list[Value], s0: int, upto: int) -> tuple[str | None, set[int]]:
-    """The time a sentence's values hold at (截至2024年, 2021年末，...), and which dates say so."""
-    as_of, used = None, set()
+def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[tuple[int, str]]:
+    """Dates that say when a sentence's values hold, as (position, ISO): 截至2024年6月,
+    2021年末，…, 2022年的2.4%, and a date opening a sentence that states figures (2022年，平台放款96亿元)."""
+    out = []
     for d in dates:
-        if d.start >= upto:
-            break
         before = text[max(s0, d.start - 4):d.start]
         after = text[d.end:d.end + 1]
-        if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,的"):
+        opens = not text[s0:d.start].strip() and after in "，,"
+        figures_follow = any(f.value is not None and f.value.kind != "date" and f.start >= d.end for f in found)
+        if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,的") or (
+                figures_follow and (opens or after == "的")):
             iso = d.date if d.qualifier != "late" or "-" in (d.date or "") else f"{d.date}-12"
-            as_of = iso
-            used.add(d.start)
-    return as_of, used
+            out.append((d.start, iso))
+    return out
 
 
 class ClaimExtractor:
@@ -289,23 +357,18 @@ class ClaimExtractor:
             if not layout.is_body(s0) and not _is_title(layout, s0):
                 continue
             found, spare = _sentence_claims(text, s0, s1)
+            found += _place_claims(text, s0, s1)
             taken = [(f.start, f.end) for f in found]
             found += [f for f in _empty_claims(text, s0, s1)
                       if not any(a < f.end and f.start < b for a, b in taken)]
-            as_of, as_of_dates = _as_of(text, [v for v in scan_values(text[s0:s1], s0) if v.kind == "date"], s0, s1)
-            for d in spare:
-                if d.start in as_of_dates:
-                    continue
-                clause_end = _CLAUSE_BREAK.search(text, d.end, s1)
-                if clause_end and not text[d.end:clause_end.start()].strip():
-                    clause_end = _CLAUSE_BREAK.search(text, clause_end.end(), s1)  # 2024年初，平台出现…
-                clause = text[_clause_start(text, d.start, s0):clause_end.start() if clause_end else s1]
-                if _EVENT_VERB.search(clause):
-                    found.append(_Found("event_time", d.start, d.end, (d.start, d.start), d))
+            dates = [v for v in scan_values(text[s0:s1], s0) if v.kind == "date"]
+            as_of = _as_of(text, dates, s0, found)
+            as_of_at = {pos for pos, _ in as_of}
+            found += [f for d in spare if d.start not in as_of_at and (f := _event(text, d, s0, s1))]
             for f in sorted(found, key=lambda f: f.start):
+                holds = [iso for pos, iso in as_of if pos < f.start]
                 claim = _make_claim(doc, norm, entities, damage, f, (s0, s1),
-                                    as_of if f.predicate not in ("founded", "event_time") and
-                                    any(d < f.start for d in as_of_dates) else None)
+                                    holds[-1] if holds and f.predicate not in ("founded", "event_time") else None)
                 span = doc.char_span(f.start, f.end, label=f.predicate, alignment_mode="expand")
                 if span is not None:
                     span._.claim = claim

@@ -17,6 +17,7 @@ _BOILERPLATE = re.compile(
     r"|@qq\.com|^\s*(责任编辑|编辑|来源)\s*[:：]",
     re.IGNORECASE,
 )
+_FOOTER_START = re.compile(r"^(最新文章|随机看看|相关阅读|推荐阅读|热门文章|相关文章|猜你喜欢|延伸阅读)")
 _DATETIME = re.compile(
     r"(?P<y>(?:19|20)\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
     r"(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?)?"
@@ -69,6 +70,7 @@ def analyse(norm: Normalized, head_lines: int = 6) -> Layout:
     layout = Layout(lines)
     pos = 0
     seen_content = 0
+    in_footer = False  # after "最新文章" and the like, every line is a link to another page
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
@@ -94,8 +96,9 @@ def analyse(norm: Normalized, head_lines: int = 6) -> Layout:
             if src:
                 kind = "meta"
                 layout.source = src.group("source").strip()
-        if kind == "body" and _BOILERPLATE.search(stripped):
+        if kind == "body" and (in_footer or _BOILERPLATE.search(stripped)):
             kind = "boilerplate"
+            in_footer = in_footer or bool(_FOOTER_START.search(stripped))
         lines.append(Line(start, end, kind))
         seen_content += 1
     return layout

@@ -93,12 +93,13 @@ _DATE = re.compile(
     r"(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?)?"
 )
 _PERCENT_RANGE = re.compile(rf"{_Q}(?P<a>{NUM})%?{_RANGE_SEP}(?P<b>{NUM})\s*%")
-_PERCENT = re.compile(rf"{_Q}(?:(?P<a>{_ARABIC})\s*%|百分之(?P<c>{_CHINESE}|{_ARABIC}))(?P<post>{_POST})?")
+_PERCENT = re.compile(rf"{_Q}(?:(?P<a>{_ARABIC})\s*%|(?P<per>百|千|万)分之(?P<c>{_CHINESE}|{_ARABIC}))(?P<post>{_POST})?")
+_PER = {None: 1, "百": 1, "千": 0.1, "万": 0.01}  # 万分之五 = 0.05%
 _MONEY = re.compile(
     rf"{_Q}(?P<a>{NUM})\s*(?P<mult>{MULT})?(?:(?P<postnum>多|余)(?P<mult2>{MULT})?)?\s*(?P<unit>元|块钱|块|人民币)(?P<post>{_POST})?"
 )
 _DURATION = re.compile(
-    rf"{_Q}(?P<a>\d{{1,3}}(?:\.\d+)?|[一二两三四五六七八九十半]{{1,3}})(?P<postnum>多)?\s*"
+    rf"{_Q}(?P<a>\d{{1,4}}(?:\.\d+)?|[一二两三四五六七八九十百半]{{1,4}})(?P<postnum>多|余)?\s*"
     rf"(?P<unit>个多月|个月|年|周|天|日)(?P<post>{_POST})?(?!\d)"
 )
 _COUNT = re.compile(
@@ -179,7 +180,7 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
         s, e = m.start(), m.end()
         if free(s, e):
             try:
-                n = parse_number(m["a"] or m["c"])
+                n = parse_number(m["a"] or m["c"]) * _PER[m["per"]]
             except ValueError:
                 continue
             add(Value("percent", s + offset, e + offset, m.group(), _clean(n), None, "%", _qualifier(m)), s, e)
@@ -202,7 +203,7 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
             if kind == "money":
                 unit = "元"
             elif kind == "duration":
-                if g["a"].isdigit() and len(g["a"]) == 4:
+                if unit == "年" and g["a"].isdigit() and len(g["a"]) >= 3:
                     continue  # 2015年 is a year, not a duration
                 n *= _DAYS[unit]
                 unit = "年"
