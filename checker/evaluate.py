@@ -45,6 +45,14 @@ def values_agree(pred: dict, gold: dict) -> bool:
     return _close(pred.get("number"), gold.get("number")) and _close(pred.get("number_max"), gold.get("number_max"))
 
 
+#: Fields compared on matched claims, reported beside the scores.
+FIELDS = ("subject", "unit", "qualifier", "as_of")
+
+
+def _same(a, b) -> bool:
+    return (a or None) == (b or None)
+
+
 def matches(pred: dict, gold: dict) -> bool:
     overlap = pred["start"] < gold["end"] and gold["start"] < pred["end"]
     return overlap and pred["predicate"] == gold["predicate"] and values_agree(pred, gold)
@@ -79,12 +87,16 @@ class Report:
     overall: Score = field(default_factory=Score)
     by_kind: dict = field(default_factory=lambda: defaultdict(Score))
     empty: Score = field(default_factory=Score)
+    fields: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # field -> [agree, compared]
     misses: list = field(default_factory=list)  # (file, gold claim)
     false_alarms: list = field(default_factory=list)  # (file, predicted claim)
 
     def text(self, verbose: bool = False) -> str:
         lines = [self.overall.line("overall"), self.empty.line("empty facts"), ""]
         lines += [score.line(kind) for kind, score in sorted(self.by_kind.items())]
+        if self.fields:
+            lines += ["", "fields of matched claims (agree / compared):"]
+            lines += [f"  {name:<10} {a / n:6.3f}  ({a}/{n})" for name, (a, n) in sorted(self.fields.items())]
         if verbose:
             lines += ["", "missed:"] + [f"  {f} {g['start']}-{g['end']} {g['predicate']} {g.get('value')!r}"
                                         for f, g in self.misses]
@@ -110,6 +122,10 @@ def score(predicted: dict[str, list[dict]], gold: dict[str, list[dict]]) -> Repo
                 used.add(hit)
                 report.overall.tp += 1
                 report.by_kind[kind].tp += 1
+                for name in FIELDS:
+                    if name in g:
+                        report.fields[name][0] += _same(preds[hit].get(name), g.get(name))
+                        report.fields[name][1] += 1
             if g.get("empty"):
                 if hit is None:
                     report.empty.fn += 1

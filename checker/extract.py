@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .damage import Damage, find_damage, flags_for
+from .entities import Entities, find_entities
 from .layout import Layout, analyse
 from .models import Article, Claim, content_id
 from .normalize import HAN, Normalized, normalize
@@ -31,81 +32,6 @@ if not Span.has_extension("claim"):
     Span.set_extension("claim", default=None)
 if not Doc.has_extension("norm"):
     Doc.set_extension("norm", default=None)
-
-# --- entities -----------------------------------------------------------------
-
-ORG_SUFFIX = ("金融", "普惠", "小贷", "科技", "银行", "集团", "控股", "数科", "财富", "信贷", "网贷", "借贷",
-              "金服", "钱包", "分期", "消费", "贷", "花", "借", "宝", "钱庄", "信用")
-GENERIC = {"互联网金融", "消费金融", "金融科技", "普惠金融", "网络金融", "数字金融", "传统金融", "科技金融",
-           "供应链金融", "金融", "平台", "公司", "该公司", "该平台", "其", "小额贷款", "网贷", "信贷", "本站", "本文",
-           "金融机构", "一家", "银行", "该机构", "借款人", "用户", "投资者", "监管部门", "其他平台"}
-DESCRIPTOR = re.compile(r"(股份有限公司|有限责任公司|有限公司|平台|公司|官方|app|APP)$")
-_TITLE_CUT = re.compile(
-    r"逾期|违约|发短信|短信|事件|催收|成立|如何|怎么|暴雷|爆雷|被|的|是|最新|回应|起诉|上征信|还款|借款|利率|注册资本|因|遭|涉|"
-    r"[，,。：:！!？?\s|｜(（]"
-)
-_SUBJECT_BEFORE = re.compile(
-    rf"(?:^|[，,。；;：:、\s“”\"（(])(?:(?:近期|目前|此外|同时|据悉|据了解|数据显示|其中|截至[^，,]{{0,10}}[，,]?)?)"
-    rf"(?P<name>[{HAN}A-Za-z0-9]{{2,8}}?)(?:平台|公司)?(?=成立于|成立时间|创立于|创办于|总部|作为一家|是一家|的逾期|逾期率|的注册资本|注册资本|于\d{{4}}年成立)"
-)
-PRONOUN = re.compile(r"该公司|该平台|公司|平台|其")
-
-
-@dataclass(frozen=True)
-class Entities:
-    """main (str|None): the article's main entity. names (tuple): every entity found, longest first."""
-
-    main: str | None
-    names: tuple[str, ...]
-
-    def mention_before(self, text: str, pos: int, floor: int) -> str | None:
-        """The entity mentioned last in text[floor:pos], if any."""
-        best, best_at = None, -1
-        for name in self.names:
-            at = text.rfind(name, floor, pos)
-            if at > best_at:
-                best, best_at = name, at
-        return best
-
-
-def clean_entity(name: str) -> str:
-    """`利信金融平台` -> `利信金融`: drop descriptors and surrounding quotes."""
-    name = name.strip(" 《》“”\"'「」")
-    while True:
-        stripped = DESCRIPTOR.sub("", name)
-        if stripped == name or len(stripped) < 2:
-            return name
-        name = stripped
-
-
-def find_entities(text: str, layout: Layout) -> Entities:
-    """text (str): normalised article. layout (Layout): its title. RETURNS (Entities)."""
-    counts: dict[str, int] = {}
-    main = None
-    title_norm = layout_title_norm(text, layout)
-    if title_norm:
-        head = _TITLE_CUT.split(title_norm, maxsplit=1)[0]
-        head = clean_entity(head)
-        if 2 <= len(head) <= 10 and head not in GENERIC:
-            main = head
-    for m in _SUBJECT_BEFORE.finditer(text):
-        name = clean_entity(m.group("name"))
-        if len(name) >= 2 and name not in GENERIC and not PRONOUN.fullmatch(name):
-            counts[name] = counts.get(name, 0) + text.count(name)
-    if main is None and counts:
-        main = max(counts, key=counts.get)
-    names = {n for n in counts if not any(n != o and n in o for o in counts)} | ({main} if main else set())
-    # drop names that are the main entity plus noise (利信金融作为 -> 利信金融)
-    names = {n for n in names if not (main and n != main and n.startswith(main))}
-    return Entities(main, tuple(sorted(names, key=len, reverse=True)))
-
-
-def layout_title_norm(text: str, layout: Layout) -> str:
-    for line in layout.lines:
-        if line.kind == "title":
-            return text[line.start:line.end].strip()
-    return ""
-
 
 # --- triggers -------------------------------------------------------------------
 
@@ -149,7 +75,7 @@ _PLACE = re.compile(
     r"(?=[，,。；;、\s]|的|是|，|并|和|以|$)"
 )
 _AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|到|至)\s*$")
-_QUALIFIER_WORDS = re.compile("|".join(sorted(PRE_QUALIFIER, key=len, reverse=True)))
+_QUALIFIER_WORDS = re.compile("(?:" + "|".join(sorted(PRE_QUALIFIER, key=len, reverse=True)) + ")(?!期)")  # not 逾期
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
 
 
@@ -321,7 +247,7 @@ def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
     return kept
 
 
-def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[tuple[int, str]]:
+def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[tuple[int, str, str]]:
     """Dates that say when a sentence's values hold, as (position, ISO): 截至2024年6月,
     2021年末，…, 2022年的2.4%, and a date opening a sentence that states figures (2022年，平台放款96亿元)."""
     out = []
@@ -333,8 +259,27 @@ def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[
         if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,的") or (
                 figures_follow and (opens or after == "的")):
             iso = d.date if d.qualifier != "late" or "-" in (d.date or "") else f"{d.date}-12"
-            out.append((d.start, iso))
+            # 2022年的2.4% qualifies the next value only; 截至…/a sentence-opening date, all that follow
+            out.append((d.start, iso, "next" if after == "的" and d.qualifier != "late" else "rest"))
     return out
+
+
+def _holds_at(as_of: list[tuple[int, str, str]], found: list[_Found], f: _Found) -> str | None:
+    """The as_of of one claim: the last date before its value whose scope reaches it."""
+    if f.predicate in ("founded", "event_time", "headquarters"):
+        return None
+    at = f.value.start if f.value is not None else f.start
+    best = None
+    for pos, iso, scope in as_of:
+        if pos >= at:
+            continue
+        if scope == "next":
+            first = min((g.value.start for g in found if g.value is not None and g.value.kind != "date"
+                         and g.value.start > pos), default=None)
+            if first != at:
+                continue
+        best = iso
+    return best
 
 
 class ClaimExtractor:
@@ -347,7 +292,7 @@ class ClaimExtractor:
         norm: Normalized = doc._.norm or normalize(doc.text)
         layout = analyse(norm)
         damage = find_damage(norm)
-        entities = find_entities(norm.text, layout)
+        entities = find_entities(norm.text, _title_text(norm.text, layout))
         doc.user_data["layout"] = layout
         doc.user_data["damage"] = damage
         doc.user_data["entities"] = entities
@@ -363,12 +308,11 @@ class ClaimExtractor:
                       if not any(a < f.end and f.start < b for a, b in taken)]
             dates = [v for v in scan_values(text[s0:s1], s0) if v.kind == "date"]
             as_of = _as_of(text, dates, s0, found)
-            as_of_at = {pos for pos, _ in as_of}
+            as_of_at = {pos for pos, _, _ in as_of}
             found += [f for d in spare if d.start not in as_of_at and (f := _event(text, d, s0, s1))]
             for f in sorted(found, key=lambda f: f.start):
-                holds = [iso for pos, iso in as_of if pos < f.start]
-                claim = _make_claim(doc, norm, entities, damage, f, (s0, s1),
-                                    holds[-1] if holds and f.predicate not in ("founded", "event_time") else None)
+                claim = _make_claim(doc, norm, entities, damage, f, (s0, s1), _holds_at(as_of, found, f),
+                                    _lines_around(layout, s0))
                 span = doc.char_span(f.start, f.end, label=f.predicate, alignment_mode="expand")
                 if span is not None:
                     span._.claim = claim
@@ -394,15 +338,32 @@ def _sentences(doc: Doc):
                 yield s0, s1
 
 
+def _title_text(text: str, layout: Layout) -> str:
+    for line in layout.lines:
+        if line.kind == "title":
+            return text[line.start:line.end].strip()
+    return ""
+
+
+def _lines_around(layout: Layout, pos: int) -> tuple[int, tuple[int, int] | None]:
+    """The start of the line holding `pos`, and the previous non-empty line's span."""
+    prev = None
+    for line in layout.lines:
+        if line.start <= pos < line.end + 1:
+            return line.start, prev
+        prev = (line.start, line.end)
+    return 0, prev
+
+
 def _is_title(layout: Layout, pos: int) -> bool:
     return any(line.kind == "title" and line.start <= pos < line.end for line in layout.lines)
 
 
 def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Damage], f: _Found,
-                sentence: tuple[int, int], as_of: str | None) -> Claim:
+                sentence: tuple[int, int], as_of: str | None, lines: tuple[int, tuple[int, int] | None]) -> Claim:
     text = doc.text
     s0, s1 = sentence
-    subject = entities.mention_before(text, f.start, s0) or entities.main or ""
+    subject = entities.subject(text, f.predicate, text[f.trigger[0]:f.trigger[1]], f.start, sentence, *lines)
     start, end = norm.to_original(f.start, f.end)
     t0, t1 = norm.to_original(*f.trigger) if f.trigger[1] > f.trigger[0] else (start, start)
     predicate_text = norm.original[t0:t1] if t1 > t0 else PREDICATES[f.predicate].label

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .extract import clean_entity
+from .entities import clean_entity
 from .normalize import fold
 
 

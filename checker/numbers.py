@@ -24,7 +24,7 @@ PRE_QUALIFIER = {
     "超过": "over", "超": "over", "逾": "over", "高达": "over", "至少": "over", "多达": "over", "达到": "exact",
     "达": "exact", "为": "exact", "是": "exact", "约": "about", "大约": "about", "近": "about", "将近": "about",
     "接近": "about", "约为": "about", "不到": "under", "不足": "under", "不超过": "under", "低于": "under",
-    "少于": "under", "仅": "exact", "共": "exact", "累计": "exact", "长达": "over", "已超过": "over",
+    "少于": "under", "突破": "over", "仅": "exact", "共": "exact", "累计": "exact", "长达": "over", "已超过": "over",
 }
 POST_QUALIFIER = {"多": "over", "余": "over", "以上": "over", "有余": "over", "左右": "about", "上下": "about",
                   "以下": "under", "以内": "under", "不到": "under"}

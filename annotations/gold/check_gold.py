@@ -38,9 +38,9 @@ PREDICATES = {
     'penalty_rate': 'percent', 'complaint_count': 'count', 'bad_debt_rate': 'percent',
     'event_time': 'date', 'publication_time': 'date',
 }
-UNITS = {'元', '%', '年', '人', '笔', '家', '个', 'year', None}
+UNITS = {'元', '%', '年', '人', '笔', '家', '个', '条', '件', 'year', None}
 UNIT_BY_KIND = {'money': {'元'}, 'percent': {'%'}, 'duration': {'年'}, 'date': {'year'},
-                'count': {'人', '笔', '家', '个'}, 'place': {None}}
+                'count': {'人', '笔', '家', '个', '条', '件'}, 'place': {None}}
 QUALIFIERS = {'exact', 'over', 'under', 'about', 'range', 'early', 'mid', 'late', None}
 ISO = re.compile(r'^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?$')
 # a span must not start or end on whitespace / punctuation, nor start inside a pinyin gloss
