@@ -254,7 +254,8 @@ def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[
     for d in dates:
         before = text[max(s0, d.start - 4):d.start]
         after = text[d.end:d.end + 1]
-        opens = not text[s0:d.start].strip() and after in "，,"
+        clause_opening = not text[_clause_start(text, d.start, s0):d.start].strip()
+        opens = clause_opening and (after in "，," or text.startswith(("全年", "年度", "全年的"), d.end))
         figures_follow = any(f.value is not None and f.value.kind != "date" and f.start >= d.end for f in found)
         if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,的") or (
                 figures_follow and (opens or after == "的")):
@@ -458,6 +459,7 @@ class Extraction:
 
     article: Article
     claims: list[Claim]
+    body: str = ""  # normalised title and body lines, boilerplate left out (for near-duplicate search)
 
 
 def extract(nlp: Language, text: str, name: str = "", encoding: str = "utf_8") -> Extraction:
@@ -482,4 +484,5 @@ def extract(nlp: Language, text: str, name: str = "", encoding: str = "utf_8") -
     article = Article(article_id, name, text, encoding, title=layout.title, published=layout.published,
                       source=layout.source, main_entity=entities.main, damage=tuple(doc.user_data["damage"]),
                       meta=layout.meta)
-    return Extraction(article, claims)
+    body = "\n".join(norm.text[line.start:line.end] for line in layout.lines if line.kind in ("title", "body"))
+    return Extraction(article, claims, body)

@@ -28,7 +28,10 @@ PRE_QUALIFIER = {
 }
 POST_QUALIFIER = {"多": "over", "余": "over", "以上": "over", "有余": "over", "左右": "about", "上下": "about",
                   "以下": "under", "以内": "under", "不到": "under"}
-_PRE = "|".join(sorted(PRE_QUALIFIER, key=len, reverse=True))
+# Only words that qualify the number belong to the value as written (超过1亿元); copulas such as
+# 为, 达到 or 累计 do not, and stay outside the value's span.
+_PRE = "|".join(sorted((w for w, q in PRE_QUALIFIER.items() if q != "exact" and not w.startswith("已")),
+                       key=len, reverse=True))
 _POST = "|".join(sorted(POST_QUALIFIER, key=len, reverse=True))
 
 MONEY_UNITS = ("元", "块", "块钱", "人民币")

@@ -73,6 +73,23 @@ MIGRATIONS = [
         id INTEGER PRIMARY KEY, name TEXT NOT NULL, ok INTEGER NOT NULL, message TEXT, at TEXT NOT NULL
     );
     """,
+    # 2: near-duplicate sources and the fact-group table
+    """
+    ALTER TABLE articles ADD COLUMN minhash BLOB;
+    ALTER TABLE articles ADD COLUMN source_group TEXT;
+    CREATE INDEX IF NOT EXISTS articles_source ON articles(source_group);
+    CREATE TABLE IF NOT EXISTS article_bands (key TEXT NOT NULL, article_id TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS article_bands_key ON article_bands(key);
+    CREATE INDEX IF NOT EXISTS article_bands_article ON article_bands(article_id);
+    CREATE TABLE IF NOT EXISTS fact_groups (
+        entity TEXT NOT NULL, predicate TEXT NOT NULL, status TEXT NOT NULL, rank INTEGER NOT NULL,
+        n_claims INTEGER, n_articles INTEGER, n_sources INTEGER, n_empty INTEGER, n_conflicting INTEGER,
+        summary TEXT, updated_at TEXT, PRIMARY KEY (entity, predicate)
+    );
+    CREATE INDEX IF NOT EXISTS fact_groups_rank ON fact_groups(rank, n_sources DESC, entity, predicate);
+    CREATE INDEX IF NOT EXISTS fact_groups_status ON fact_groups(status, rank);
+    CREATE INDEX IF NOT EXISTS claims_entity_text ON claims(entity, predicate, number);
+    """,
 ]
 
 
@@ -159,7 +176,7 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction, entity_of=None) -
     they have a verdict and are dropped otherwise.
     RETURNS (dict): article_id, claims (count), new (claims not seen before), existed.
     """
-    from .facts import canonical_entity
+    from .facts import assign_source, canonical_entity, refresh
 
     def run(db):
         art = ex.article
@@ -179,13 +196,22 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction, entity_of=None) -
             rows.append(r)
         new_ids = {r["id"] for r in rows}
         # update extraction fields, never the verdict columns
-        db["claims"].upsert_all(rows, pk="id") if rows else None
+        if rows:
+            db["claims"].upsert_all(rows, pk="id")
         gone = [cid for cid in old if cid not in new_ids]
+        keys = {(r["entity"], r["predicate"]) for r in rows}
         for cid in gone:
+            keys |= {(r[0], r[1]) for r in db.execute("SELECT entity, predicate FROM claims WHERE id = ?", [cid])}
             if old[cid]:
                 db.execute("UPDATE claims SET stale = 1 WHERE id = ?", [cid])
             else:
                 db.execute("DELETE FROM claims WHERE id = ?", [cid])
+        group = assign_source(db, art.id, ex.body or art.text)
+        if group != art.id:  # the other copies' groups change their source counts too
+            keys |= {(r[0], r[1]) for r in db.execute(
+                "SELECT DISTINCT entity, predicate FROM claims WHERE article_id IN "
+                "(SELECT id FROM articles WHERE source_group = ?)", [group])}
+        refresh(db, keys)
         return {"article_id": art.id, "name": art.name, "claims": len(rows),
                 "new": len(new_ids - set(old)), "existed": existed}
 

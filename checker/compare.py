@@ -1,0 +1,146 @@
+"""When two statements of the same fact agree: the comparison rules, in one place.
+
+A statement is one claim's value read as a set of possible values:
+
+- numbers: `exact` x is x (±0.5%); `about` x is ±10%; `over` x is (x, ∞); `under` x is
+  [0, x); a `range` is [number, number_max]. Two numbers agree when their sets meet:
+  超过1亿元 agrees with 1.2亿元 and conflicts with 8000万元.
+- dates: compared at the precision both have: `2024年初` (2024, early) agrees with
+  `2024年`; 2015 conflicts with 2014; 2019-03 agrees with 2019-03-27.
+- places: the same place after folding (深圳 = 深圳市).
+- units must match (a count of 人 is not compared with a count of 笔; 条, 件, 起 and 次 are
+  all counted items).
+- one sentence that gives two values (从2.4%上升到11.6%; 成立时…，增资后…) describes a change,
+  never a conflict.
+- time: statements hold at their `as_of`. Two statements are about the same time when
+  either has no `as_of` or one `as_of` is a prefix of the other (2024 and 2024-09).
+  Different values at different times are a change over time, not a conflict.
+
+Group status, in the order a reviewer needs them:
+`conflict` (two statements about the same time disagree), `empty` (some article leaves
+the value out), `changed` (values differ only across time: a timeline), `agree` (a second
+independent source states a comparable value, and nothing disagrees), `single` (no second
+independent source corroborates: one source, or values that cannot be compared).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+STATUSES = ("conflict", "empty", "changed", "agree", "single")
+EXACT_TOLERANCE = 0.005
+ABOUT_TOLERANCE = 0.10
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One claim's value, as compared. source: the independent source (near-duplicate group)."""
+
+    claim_id: str
+    source: str
+    kind: str
+    empty: bool
+    number: float | None = None
+    number_max: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    date: str | None = None
+    value: str = ""
+    as_of: str | None = None
+    sentence: str = ""
+
+    @classmethod
+    def from_row(cls, row: dict, source: str | None = None) -> Statement:
+        return cls(row["id"], source or row.get("source") or row["article_id"], row["kind"], bool(row["empty"]),
+                   row.get("number"), row.get("number_max"), row.get("unit"), row.get("qualifier"),
+                   row.get("date"), row.get("value") or "", row.get("as_of"),
+                   f"{row.get('article_id')}:{row.get('sentence_start')}")
+
+
+def interval(s: Statement) -> tuple[float, float]:
+    """The set of values a numeric statement allows, as a closed interval."""
+    x = float(s.number)
+    q = s.qualifier or "exact"
+    if q == "range" and s.number_max is not None:
+        return min(x, float(s.number_max)), max(x, float(s.number_max))
+    if q == "over":
+        return x, math.inf
+    if q == "under":
+        return 0.0, x
+    tol = ABOUT_TOLERANCE if q == "about" else EXACT_TOLERANCE
+    return x * (1 - tol), x * (1 + tol)
+
+
+def same_time(a: Statement, b: Statement) -> bool:
+    """Whether two statements hold at the same time (see module doc)."""
+    if not a.as_of or not b.as_of:
+        return True
+    return a.as_of.startswith(b.as_of) or b.as_of.startswith(a.as_of)
+
+
+_ITEMS = {"条": "item", "件": "item", "起": "item", "次": "item", "个": "item"}
+
+
+def _unit(s: Statement) -> str:
+    return _ITEMS.get(s.unit or "", s.unit or "")
+
+
+def comparable(a: Statement, b: Statement) -> bool:
+    """Both have a value, of the same kind and unit, and they are not two values of one sentence."""
+    if a.empty or b.empty or a.kind != b.kind or (a.sentence and a.sentence == b.sentence):
+        return False
+    if a.kind in ("money", "percent", "duration", "count"):
+        return a.number is not None and b.number is not None and _unit(a) == _unit(b)
+    return True
+
+
+def _fold_place(value: str) -> str:
+    from .normalize import fold
+
+    v = fold(value).strip()
+    for suffix in ("市", "省", "区"):
+        if v.endswith(suffix) and len(v) > 2:
+            v = v[: -len(suffix)]
+    return v
+
+
+def agree(a: Statement, b: Statement) -> bool:
+    """Whether two comparable statements can both be true (ignoring time)."""
+    if a.kind == "date":
+        da, db = (a.date or str(int(a.number or 0))), (b.date or str(int(b.number or 0)))
+        return da.startswith(db) or db.startswith(da)
+    if a.kind == "place":
+        pa, pb = _fold_place(a.value), _fold_place(b.value)
+        return pa == pb or pa.startswith(pb) or pb.startswith(pa)
+    lo_a, hi_a = interval(a)
+    lo_b, hi_b = interval(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def status(statements: list[Statement]) -> tuple[str, set[str]]:
+    """The status of a fact group, and the claim ids in conflict.
+
+    statements (list[Statement]): every claim of one (entity, predicate).
+    RETURNS (tuple): (one of STATUSES, ids of claims that disagree with another at the same time).
+    """
+    conflicting: set[str] = set()
+    changed = corroborated = False
+    for i, a in enumerate(statements):
+        for b in statements[i + 1:]:
+            if not comparable(a, b):
+                continue
+            if agree(a, b):
+                corroborated = corroborated or a.source != b.source
+            elif same_time(a, b):
+                conflicting |= {a.claim_id, b.claim_id}
+            else:
+                changed = True
+    if conflicting:
+        return "conflict", conflicting
+    if any(s.empty for s in statements):
+        return "empty", conflicting
+    if changed:
+        return "changed", conflicting
+    if corroborated:
+        return "agree", conflicting
+    return "single", conflicting
