@@ -95,6 +95,65 @@ def cmd_eval(args) -> int:
     return 0
 
 
+FACT_COLUMNS = ("status", "entity", "predicate", "label", "values", "n_sources", "n_articles", "n_claims", "n_empty")
+
+
+def _fact_row(g: dict) -> dict:
+    from .vocabulary import label
+
+    values = "; ".join(f"{v['value']}" + (f" @{','.join(v['as_of'])}" if v["as_of"] else "") + f" ×{v['sources']}"
+                       for v in g["summary"])
+    return {**g, "label": label(g["predicate"]), "values": values}
+
+
+def cmd_facts(args) -> int:
+    import csv
+
+    from . import facts
+
+    db = _db(args)
+    if args.refresh:
+        from .storage import write_retrying
+
+        write_retrying(db, lambda d: facts.refresh(d))
+    rows = (_fact_row(g) for g in facts.iter_groups(db, status=args.status)
+            if (not args.entity or facts.entity_key(args.entity) in g["entity"])
+            and (not args.predicate or g["predicate"] == args.predicate))
+    if args.format == "jsonl":
+        for r in rows:
+            print(json.dumps({k: r[k] for k in (*FACT_COLUMNS, "summary")}, ensure_ascii=False))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=FACT_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: export.safe_cell(r[k]) for k in FACT_COLUMNS})
+    else:
+        for r in rows:
+            print(f"{r['status']:<9} {r['entity']}\t{r['label']}\t{r['values']}\t"
+                  f"({r['n_sources']} sources, {r['n_articles']} articles)")
+    return 0
+
+
+def cmd_alias(args) -> int:
+    from . import facts
+
+    need = {"merge": 2, "split": 1, "list": 0}[args.action]
+    if len(args.names) != need:
+        print(f"alias {args.action} takes {need} name(s): merge ALIAS ENTITY | split ALIAS | list", file=sys.stderr)
+        return 2
+    db = _db(args)
+    if args.action == "merge":
+        moved = facts.merge(db, args.names[0], args.names[1], args.by)
+        print(f"{args.names[0]} is now {facts.canonical_entity(db, args.names[1])} ({moved} claims moved)")
+    elif args.action == "split":
+        moved = facts.split(db, args.names[0])
+        print(f"{args.names[0]} is its own entity again ({moved} claims moved)")
+    else:
+        for a in facts.aliases(db):
+            print(f"{a['alias']}\t-> {a['entity']}\t{a['created_by'] or ''}\t{a['created_at'] or ''}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .models import VERDICTS
 
@@ -121,6 +180,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--publisher", default="", help="publisher name in ClaimReview records")
     p.add_argument("--reviewed-only", action="store_true", help="only claims with a verdict")
     p.set_defaults(func=cmd_export)
+
+    p = with_db(sub.add_parser("facts", help="facts across articles: conflicts and empties first"))
+    p.add_argument("--status", choices=["conflict", "empty", "changed", "agree", "single"])
+    p.add_argument("--entity", help="only entities containing this name")
+    p.add_argument("--predicate", help="only this predicate (e.g. founded)")
+    p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    p.add_argument("--refresh", action="store_true", help="recompute every group first")
+    p.set_defaults(func=cmd_facts)
+
+    p = with_db(sub.add_parser("alias", help="entity aliases: merge two names, split them again, list"))
+    p.add_argument("action", choices=["merge", "split", "list"])
+    p.add_argument("names", nargs="*", help="merge ALIAS ENTITY | split ALIAS")
+    p.add_argument("--by", default="", help="who made the change")
+    p.set_defaults(func=cmd_alias)
 
     p = sub.add_parser("eval", help="score extraction against the gold set")
     p.add_argument("--data", default=str(Path(__file__).resolve().parent.parent / "data"))
