@@ -52,6 +52,15 @@ def db():
     return open_db(database_path())
 
 
+def reviewer_box() -> None:
+    """The reviewer's name, in the sidebar of every page (drawn by app.py so it persists)."""
+    st.sidebar.text_input("Your name (saved with each verdict)", key="reviewer", placeholder="e.g. 王小明")
+
+
+def reviewer_name() -> str:
+    return (st.session_state.get("reviewer") or "").strip()
+
+
 def esc(text) -> str:
     """Escape anything from an article, a note or a name before it goes into HTML."""
     return html.escape("" if text is None else str(text), quote=True)

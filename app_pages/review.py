@@ -1,16 +1,15 @@
 """Review claims one at a time: the claim, its sentence, the article, and three verdict keys."""
 import streamlit as st
 
-from app_pages.common import CSS, VERDICT_BADGE, db, esc, highlight, predicate_label
+from app_pages.common import CSS, VERDICT_BADGE, db, esc, highlight, predicate_label, reviewer_name
 from checker import Verdict, add_verdict
 from checker import storage
 
 database = db()
 st.markdown(CSS, unsafe_allow_html=True)
 
-# --- filters and reviewer, in the sidebar --------------------------------------------
+# --- filters, in the sidebar (the reviewer's name is drawn by app.py on every page) -----
 with st.sidebar:
-    st.text_input("Your name (saved with each verdict)", key="reviewer", placeholder="e.g. 王小明")
     predicates = [""] + storage.predicates_in_use(database)
     st.selectbox("Predicate", predicates, key="f_predicate",
                  format_func=lambda p: "All predicates" if not p else predicate_label(p))
@@ -54,7 +53,7 @@ def advance(claim):
 
 
 def decide(claim, verdict):
-    reviewer = (st.session_state.get("reviewer") or "").strip()
+    reviewer = reviewer_name()
     if not reviewer:
         st.session_state["flash"] = ("error", "Type your name in the sidebar first: every verdict records who gave it.")
         return

@@ -79,11 +79,23 @@ def cmd_export(args) -> int:
 
 
 def cmd_verdict(args) -> int:
+    from . import facts
     from .models import Verdict
 
     db = _db(args)
-    row_id = storage.add_verdict(db, Verdict(args.claim_id, args.verdict, args.reviewer, args.note, args.evidence))
-    print(f"verdict {args.verdict} on {args.claim_id} saved (history row {row_id})")
+    if args.group:
+        ids = facts.group_claim_ids(db, args.group[0], args.group[1])
+    elif args.same_statement:
+        ids = facts.same_statement(db, args.claim_id)
+    else:
+        row_id = storage.add_verdict(db, Verdict(args.claim_id, args.verdict, args.reviewer, args.note, args.evidence))
+        print(f"verdict {args.verdict} on {args.claim_id} saved (history row {row_id})")
+        return 0
+    if not ids:
+        print("no claims matched", file=sys.stderr)
+        return 2
+    n = facts.apply_verdict(db, ids, args.verdict, args.reviewer, args.note, args.evidence)
+    print(f"verdict {args.verdict} saved on {n} claims")
     return 0
 
 
@@ -201,9 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", "-v", action="store_true", help="list misses and false alarms")
     p.set_defaults(func=cmd_eval)
 
-    p = with_db(sub.add_parser("verdict", help="record a verdict on a claim"))
-    p.add_argument("claim_id")
+    p = with_db(sub.add_parser("verdict", help="record a verdict on a claim (or on many)"))
+    p.add_argument("claim_id", nargs="?", default="", help="the claim (not needed with --group)")
     p.add_argument("verdict", choices=VERDICTS)
+    p.add_argument("--same-statement", action="store_true",
+                   help="also every claim across articles that states the same value")
+    p.add_argument("--group", nargs=2, metavar=("ENTITY", "PREDICATE"), help="every claim of a fact group")
     p.add_argument("--reviewer", required=True)
     p.add_argument("--note", default="")
     p.add_argument("--evidence", default="")

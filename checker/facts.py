@@ -244,3 +244,30 @@ def same_statement(db: sqlite_utils.Database, claim_id: str) -> list[str]:
                 c["number"] is not None or c["date"] or fold(r["value"]) == fold(c["value"])):
             same.append(r["id"])
     return same
+
+
+# --- verdicts on many claims at once -----------------------------------------------------
+
+def suggestion(group_members: list[dict]) -> dict:
+    """Verdict help for a group: which claims look contradictory, and, for empty claims,
+    what the other articles say. RETURNS {"contradictory": [ids], "fill": [values]}."""
+    filled = {}
+    for m in group_members:
+        if not m["empty"]:
+            filled.setdefault(m["value"], set()).add(m["source"])
+    return {"contradictory": [m["id"] for m in group_members if m["conflict"]],
+            "fill": [{"value": v, "sources": len(s)} for v, s in filled.items()]}
+
+
+def apply_verdict(db: sqlite_utils.Database, claim_ids: list[str], verdict: str, reviewer: str,
+                  note: str = "", evidence: str = "") -> int:
+    """One verdict on many claims, in one transaction; each claim gets its own history row."""
+    from .models import Verdict
+    from .storage import add_verdicts
+
+    return add_verdicts(db, [Verdict(cid, verdict, reviewer, note, evidence) for cid in claim_ids])
+
+
+def group_claim_ids(db: sqlite_utils.Database, entity: str, predicate: str) -> list[str]:
+    return [r[0] for r in db.execute("SELECT id FROM claims WHERE entity = ? AND predicate = ? AND stale = 0",
+                                     [entity, predicate])]

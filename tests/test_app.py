@@ -61,3 +61,22 @@ def test_app_refuses_a_verdict_without_a_name(app, db_file):
 def test_app_pages_render(app, page):
     app.switch_page(page).run()
     assert not app.exception
+
+
+def test_app_facts_page_group_verdict(app, db_file):
+    app.text_input(key="reviewer").input("李华").run()
+    app.switch_page("app_pages/facts.py").run()
+    assert not app.exception
+    assert app.selectbox(key="facts_pick").value == 0  # conflicts come first
+    shown = " ".join(m.value for m in app.markdown)
+    assert "disagrees" in shown
+    app.radio(key="group_verdict_choice").set_value("contradictory")
+    app.radio(key="group_scope").set_value("every claim in this group")
+    app.text_input(key="group_note").input("两篇报道数字不一")
+    app.button[[b.label for b in app.button].index("Apply verdict")].click().run()
+    assert not app.exception
+    db = open_db(db_file)
+    rows = list(db.query("SELECT claim_id, verdict, reviewer, note FROM verdicts"))
+    assert len(rows) >= 2
+    assert {(r["verdict"], r["reviewer"], r["note"]) for r in rows} == {("contradictory", "李华", "两篇报道数字不一")}
+    assert len({r["claim_id"] for r in rows}) == len(rows)  # one history row per claim

@@ -1,0 +1,76 @@
+"""The comparison rules of checker/compare.py, one behaviour each."""
+import pytest
+
+from checker.compare import Statement, agree, comparable, same_time, status
+
+
+def money(cid, number, qualifier="exact", source=None, as_of=None, sentence=None, number_max=None):
+    return Statement(cid, source or cid, "money", False, number, number_max, "元", qualifier, None, "", as_of,
+                     sentence or f"s-{cid}")
+
+
+def date(cid, iso, qualifier="exact", source=None):
+    return Statement(cid, source or cid, "date", False, int(iso[:4]), None, "year", qualifier, iso, "", None,
+                     f"s-{cid}")
+
+
+def empty(cid, kind="money"):
+    return Statement(cid, cid, kind, True, sentence=f"s-{cid}")
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    (money("a", 1e8, "over"), money("b", 1.2e8), True),  # 超过1亿元 vs 1.2亿元
+    (money("a", 1e8, "over"), money("b", 8e7), False),  # 超过1亿元 vs 8000万元
+    (money("a", 3e7, "about"), money("b", 3.2e7), True),  # 约3000万 vs 3200万
+    (money("a", 3e7), money("b", 3.2e7), False),
+    (money("a", 9, "range", number_max=14), money("b", 12), True),
+    (money("a", 8000, "under"), money("b", 7999), True),
+    (date("a", "2015"), date("b", "2014"), False),
+    (date("a", "2024", "early"), date("b", "2024"), True),  # 2024年初 vs 2024年
+    (date("a", "2019-03"), date("b", "2019-03-27"), True),
+])
+def test_compare_agree(a, b, expected):
+    assert comparable(a, b)
+    assert agree(a, b) is expected
+
+
+def test_compare_time():
+    assert same_time(money("a", 1, as_of="2024"), money("b", 1, as_of="2024-09"))
+    assert same_time(money("a", 1), money("b", 1, as_of="2022"))
+    assert not same_time(money("a", 1, as_of="2021-12"), money("b", 1, as_of="2022"))
+
+
+def test_compare_units_and_empties_are_not_compared():
+    people = Statement("a", "a", "count", False, 5000, None, "人", "exact", sentence="x")
+    loans = Statement("b", "b", "count", False, 41260, None, "笔", "exact", sentence="y")
+    assert not comparable(people, loans)
+    assert not comparable(money("a", 1), empty("b"))
+    items = Statement("c", "c", "count", False, 486, None, "件", "exact", sentence="z")
+    posts = Statement("d", "d", "count", False, 486, None, "条", "exact", sentence="w")
+    assert comparable(items, posts)
+
+
+@pytest.mark.parametrize("statements,expected", [
+    ([money("a", 1e8, "over"), money("b", 1.2e8), money("c", 8e7)], "conflict"),
+    ([date("a", "2015"), date("b", "2014"), empty("c", "date")], "conflict"),
+    ([date("a", "2015"), empty("b", "date")], "empty"),
+    ([money("a", 3.869e9, as_of="2021-12"), money("b", 1e10, as_of="2022")], "changed"),
+    ([money("a", 1e8, "over"), money("b", 1.2e8)], "agree"),
+    ([money("a", 1e8), money("b", 1e8, source="a")], "single"),  # two copies of one article
+    ([money("a", 1e8)], "single"),
+    # one sentence, two values: a change (从2.4%上升到11.6%), not a conflict
+    ([money("a", 2.4, sentence="s"), money("b", 11.6, source="a", sentence="s")], "single"),
+])
+def test_compare_status(statements, expected):
+    assert status(statements)[0] == expected
+
+
+def test_compare_conflicting_ids():
+    st, ids = status([money("a", 1e8, "over"), money("b", 1.2e8), money("c", 8e7)])
+    assert st == "conflict" and ids == {"a", "b", "c"}  # 8000万 disagrees with both others
+
+
+def test_compare_many_claims_pool_by_value():
+    many = [money(f"x{i}", 1e8, source=f"s{i % 7}") for i in range(3000)] + [money("odd", 5e7)]
+    st, ids = status(many)
+    assert st == "conflict" and "odd" in ids and len(ids) == 3001
