@@ -25,6 +25,7 @@ independent source corroborates: one source, or values that cannot be compared).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 STATUSES = ("conflict", "empty", "changed", "agree", "single")
@@ -94,6 +95,7 @@ def comparable(a: Statement, b: Statement) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
 def _fold_place(value: str) -> str:
     from .normalize import fold
 
@@ -133,17 +135,18 @@ def status(statements: list[Statement]) -> tuple[str, set[str]]:
     pools: dict[tuple, list[Statement]] = {}
     for s in statements:
         pools.setdefault(_signature(s), []).append(s)
-    reps = [(p[0], p) for p in pools.values()]
+    # one representative per value; sentences are checked on the pools, not the representatives
+    reps = [(replace(p[0], sentence=""), p) for p in pools.values()]
     conflicting: set[str] = set()
     changed = corroborated = False
     for i, (a, pa) in enumerate(reps):
         if len({s.source for s in pa}) > 1 and not a.empty:
             corroborated = True  # the same value from two independent sources
         for b, pb in reps[i + 1:]:
-            if not comparable(replace(a, sentence=""), replace(b, sentence="")):
+            if not comparable(a, b):
                 continue
             sentences = {s.sentence for s in pa} | {s.sentence for s in pb}
-            if len(sentences) == 1 and a.sentence:
+            if len(sentences) == 1 and pa[0].sentence:
                 continue  # two values of one sentence: a change, not a conflict
             if agree(a, b):
                 corroborated = corroborated or len({s.source for s in pa + pb}) > 1
