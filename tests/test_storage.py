@@ -64,3 +64,26 @@ def test_storage_unknown_claim_or_bad_verdict(fresh_db):
         Verdict("x", "verified", "  ")
     with pytest.raises(ValueError, match="verdict must be"):
         Verdict("x", "maybe", "王小明")
+
+
+def test_storage_progress_counters_match_a_full_count(fresh_db, nlp):
+    ex = extract(nlp, ARTICLE, "hongda.txt")
+    save_extraction(fresh_db, ex)
+    ids = [c.claim_id for c in ex.claims]
+    add_verdict(fresh_db, Verdict(ids[0], "verified", "王小明"))
+    add_verdict(fresh_db, Verdict(ids[0], "contradictory", "王小明"))  # a change of mind
+    add_verdict(fresh_db, Verdict(ids[1], "unsupported", "李华"))
+    # the article changes: one reviewed claim goes stale, unreviewed ones are dropped
+    save_extraction(fresh_db, extract(nlp, ARTICLE.replace("逾期率为3.5%", "逾期率为4%"), "hongda.txt"))
+
+    def direct(predicate=None):
+        rows = fresh_db.query("SELECT coalesce(verdict, '') AS v, count(*) AS n FROM claims WHERE stale = 0"
+                              + (" AND predicate = ?" if predicate else "") + " GROUP BY v",
+                              [predicate] if predicate else [])
+        counts = {r["v"]: r["n"] for r in rows}
+        return sum(counts.values()), sum(n for v, n in counts.items() if v)
+
+    for predicate in (None, "overdue_rate", "founded"):
+        p = storage.progress(fresh_db, predicate=predicate)
+        assert (p["total"], p["reviewed"]) == direct(predicate)
+    assert storage.progress(fresh_db)["contradictory"] == 1
