@@ -189,7 +189,8 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     try:
         yield db
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may already have rolled back (e.g. on a full disk)
+            conn.execute("ROLLBACK")
         raise
     else:
         _retry(lambda: conn.execute("COMMIT"))
