@@ -422,7 +422,9 @@ def history(db: sqlite_utils.Database, claim_id: str) -> list[dict]:
 
 
 def predicates_in_use(db: sqlite_utils.Database) -> list[str]:
-    return [r["predicate"] for r in db.query("SELECT DISTINCT predicate FROM claims ORDER BY predicate")]
+    """Predicates with at least one current claim (from the trigger-kept counts: no scan)."""
+    return [r["predicate"] for r in db.query(
+        "SELECT predicate FROM claim_counts WHERE stale = 0 GROUP BY predicate HAVING sum(n) > 0 ORDER BY predicate")]
 
 
 def recent_ingest_log(db: sqlite_utils.Database, limit: int = 50) -> list[dict]:
