@@ -97,5 +97,10 @@ mark.damage{background:#ffc9c9;text-decoration:underline wavy #c92a2a}
 </style>"""
 
 
+def number_text(n) -> str:
+    """38.69亿 as 3,869,000,000 (never 3.869e+09); 3.5 as 3.5."""
+    return f"{n:,.0f}" if float(n).is_integer() else f"{n:,}"
+
+
 def predicate_label(name: str) -> str:
     return f"{label(name)} ({name})"

@@ -1,7 +1,9 @@
 """Review claims one at a time: the claim, its sentence, the article, and three verdict keys."""
+from contextlib import contextmanager
+
 import streamlit as st
 
-from app_pages.common import CSS, VERDICT_BADGE, db, esc, highlight, predicate_label, reviewer_name
+from app_pages.common import CSS, VERDICT_BADGE, db, esc, highlight, number_text, predicate_label, reviewer_name
 from checker import Verdict, add_verdict
 from checker import storage
 
@@ -41,10 +43,22 @@ def current():
     return claim
 
 
+# Button callbacks run at the start of the next script run, possibly on another thread:
+# each opens its own short-lived connection (a sqlite3 connection must not cross threads).
+@contextmanager
+def callback_db():
+    conn = db()
+    try:
+        yield conn
+    finally:
+        conn.conn.close()
+
+
 def advance(claim):
-    nxt = storage.next_claim(database, **filters, after=(claim["article_id"], claim["position"]),
-                             only_open=st.session_state.get("f_open", True),
-                             flagged=st.session_state.get("f_flagged", False))
+    with callback_db() as conn:
+        nxt = storage.next_claim(conn, **filters, after=(claim["article_id"], claim["position"]),
+                                 only_open=st.session_state.get("f_open", True),
+                                 flagged=st.session_state.get("f_flagged", False))
     if nxt and nxt["id"] == claim["id"]:
         nxt = None
     st.session_state["claim_id"] = nxt["id"] if nxt else None
@@ -57,14 +71,16 @@ def decide(claim, verdict):
     if not reviewer:
         st.session_state["flash"] = ("error", "Type your name in the sidebar first: every verdict records who gave it.")
         return
-    add_verdict(database, Verdict(claim["id"], verdict, reviewer, st.session_state.get("note", ""),
+    with callback_db() as conn:
+        add_verdict(conn, Verdict(claim["id"], verdict, reviewer, st.session_state.get("note", ""),
                                   st.session_state.get("evidence", "")))
     st.session_state["flash"] = ("success", f"Saved {verdict}: {claim['text']}")
     advance(claim)
 
 
 def back(claim):
-    prev = storage.previous_claim(database, (claim["article_id"], claim["position"]), **filters)
+    with callback_db() as conn:
+        prev = storage.previous_claim(conn, (claim["article_id"], claim["position"]), **filters)
     if prev:
         st.session_state["claim_id"] = prev["id"]
 
@@ -87,7 +103,7 @@ text = article["text"]
 badge, color = VERDICT_BADGE.get(claim["verdict"], VERDICT_BADGE[None])
 
 value = "(empty: the text leaves it out)" if claim["empty"] else claim["value"]
-norm = "" if claim["number"] is None else f" = {claim['number']:,g} {claim['unit'] or ''} ({claim['qualifier']})"
+norm = "" if claim["number"] is None else f" = {number_text(claim['number'])} {claim['unit'] or ''} ({claim['qualifier']})"
 tags = [f'<span class="tag {color}">{esc(badge)}</span>']
 if claim["empty"]:
     tags.append('<span class="tag red">empty fact 空</span>')

@@ -122,10 +122,10 @@ def score(predicted: dict[str, list[dict]], gold: dict[str, list[dict]]) -> Repo
                 used.add(hit)
                 report.overall.tp += 1
                 report.by_kind[kind].tp += 1
-                for name in FIELDS:
-                    if name in g:
-                        report.fields[name][0] += _same(preds[hit].get(name), g.get(name))
-                        report.fields[name][1] += 1
+                for fld in FIELDS:
+                    if fld in g:
+                        report.fields[fld][0] += _same(preds[hit].get(fld), g.get(fld))
+                        report.fields[fld][1] += 1
             if g.get("empty"):
                 if hit is None:
                     report.empty.fn += 1

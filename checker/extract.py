@@ -25,7 +25,7 @@ from .normalize import HAN, Normalized, normalize
 from .numbers import PRE_QUALIFIER, Value, scan_values
 from .vocabulary import PREDICATES
 
-SENTENCE_END = ["。", "！", "？", "!", "\n", "；"]
+SENTENCE_END = ["。", "！", "？", "!", "\n"]
 EMPTY_MARK = "[空]"
 
 if not Span.has_extension("claim"):
@@ -53,7 +53,7 @@ COUNT_UNITS_OF = {
 _BARE_OVERDUE = re.compile(r"逾期(了)?")
 #: Short, common triggers that must sit right before their value (逾期13万, 借款8,000元).
 _BARE = ("成立", "用户", "借款人", "年化", "借款", "借了", "贷款", "投诉")
-_FILLER = r"(?:\s|为|是|达|达到|约|约为|超过|高达|在|了|已|已经|仅|共|累计|于)*"
+_FILLER = r"(?:\s|[:：]|为|是|达|达到|约|约为|超过|高达|在|了|已|已经|仅|共|累计|于|则|也|只有|只|均|都|仍)*"
 _EMPTY_SLOT = {
     "date": r"年(?!\d)(?:[，,。；;]|$|是|就|起)?|(?=[，,。；;])",
     "money": r"(?:万亿|亿|千万|百万|万)?元",
@@ -61,22 +61,36 @@ _EMPTY_SLOT = {
     "count": r"(?:万)?(?:人|名|户|笔|家|件|条|起)(?![民员])",
     "place": r"(?=[，,。；;])",
 }
+_RATE_AFTER = re.compile(r"^\s*(?:的)?(?:收取|加收|计收|计算|征收)?(?P<noun>罚息|违约金|滞纳金)")
 _COUNT_NOUN = re.compile(r"^\s*(?:名|位)?(?P<noun>借款人|借款用户|用户|投资人|出借人|客户)")
-_FOUNDED_AFTER = re.compile(r"^\s*(?:正式)?(?:成立|创立|创办|上线)")
+_FOUNDED_AFTER = re.compile(r"^\s*(?:正式)?(?:成立|创立|创办)")
 _EVENT_VERB = re.compile(
     r"出现|发生|爆发|开始|宣布|发布|发送|曝出|被|遭|陷入|停止|暂停|上线|下线|立案|约谈|处罚|起诉|暴雷|爆雷|违约|上调|下调|"
-    r"推出|引入|启动|收到|接到|整改|清退|退出|关停|转型|更名|获得|取得|完成|上市|申请|冻结|查处|通报|逾期"
+    r"推出|引入|启动|收到|接到|整改|清退|退出|关停|转型|更名|获得|取得|完成|上市|申请|冻结|查处|通报|逾期|"
+    r"结束|接受|借了|借钱|借款(?!人)|出借|借入|挂出|公布|披露|开庭|审理|判决|裁定|签署|签订|达成|发放|兑付|停业|罚款|受理|"
+    r"提起|报案"
 )
 _GOAL = re.compile(r"能否|力争|目标是|争取|希望|压回|控制在|有望降至|计划将")
 _GOAL_AFTER = re.compile(r"[^，,。；;]{0,3}(的目标|为目标)")
-_CHANGE = re.compile(r"\s*(?:上升|下降|增加|减少|提高|提升|降低|增长|回落|攀升|升|降|增|减|涨|跌|扩大|缩小|飙升|骤降)?(?:到|至|为)了?\s*")
+#: A value followed by these is a limit or a yardstick, not a fact: 年利率24%的上限, “逾期超过90天”口径
+_LIMIT_AFTER = re.compile(r"[”\"」]?(?:的)?(?:司法保护)?(?:上限|下限|红线|口径|标准线)")
+#: A question is not a claim: 逾期一年会怎样？
+_QUESTION = re.compile(r"会怎样|会怎么样|会不会|吗[？?]?$|[？?]$")  # 逾期一年会怎样？ (not 该如何处理: that presupposes it)
+_CHANGE = re.compile(
+    r"\s*(?:上升|下降|增加|减少|提高|提升|降低|增长|回落|攀升|升|降|增|减|涨|跌|扩大|缩小|飙升|骤降)?(?:到|至|为)了?\s*"
+    r"|[，,]?\s*(?:较|比|相比|相较于?|对比|高于|低于)[^，,。；;]{0,12}?的?\s*"  # 较2023年末的3.8%
+)
+_PLACE_FIRST = re.compile(rf"(?:坐落于|位于|设在)(?P<place>[{HAN}]{{2,8}}?)的(?P<trigger>总部)")
 _PLACE = re.compile(
     rf"(?P<trigger>{'|'.join(PREDICATES['headquarters'].triggers)})(?P<place>[{HAN}]{{2,12}}?)"
     r"(?=[，,。；;、\s]|的|是|，|并|和|以|$)"
 )
+_OPENING = re.compile(r"\s*(?:【[^】]{0,10}】)?\s*")  # 【快讯】2025年1月3日晚间，…
+_PLANNED = re.compile(r"应在|应于|应当|将在|将于|预计|计划|拟于|拟在")
+_TIME_OF_DAY = re.compile(r"晚间|晚上|上午|下午|早间|早上|凌晨|中午|傍晚|夜间")
 _AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|到|至)\s*$")
 _QUALIFIER_WORDS = re.compile("(?:" + "|".join(sorted(PRE_QUALIFIER, key=len, reverse=True)) + ")(?!期)")  # not 逾期
-_CLAUSE_BREAK = re.compile(r"[，,；;：:。！!？?\n]")
+_CLAUSE_BREAK = re.compile(r"[，,；;。！!？?\n]")  # not the colon: 成立时间：2018年
 
 
 @dataclass
@@ -125,16 +139,22 @@ def _reading(text: str, name: str, m: re.Match, v: Value) -> Value:
     if value.kind == "count" and name in ("user_count", "borrower_count", "overdue_count") and not value.unit:
         value = replace(value, unit="人")
     if value.qualifier == "exact":
-        q = _QUALIFIER_WORDS.findall(text, m.end(), v.start)
-        if q:
+        q = [w for w in _QUALIFIER_WORDS.findall(text, m.end(), v.start) if PRE_QUALIFIER[w] != "exact"]
+        if q:  # 已经超过了1亿元, 差不多是23.8%
             value = replace(value, qualifier=PRE_QUALIFIER[q[-1]])
     return value
 
 
 def _not_a_fact(text: str, v: Value, clause_lo: int) -> bool:
     """Thresholds and goals are not facts: 超过24%的部分, 逾期超过30天的, 压回2%以下."""
-    after = text[v.end:v.end + 1]
-    if v.qualifier in ("over", "under") and after == "的":
+    after = text[v.end:v.end + 2].lstrip("”\"」")
+    if v.qualifier in ("over", "under") and after[:1] == "的":
+        return True
+    if _LIMIT_AFTER.match(text, v.end):
+        return True
+    clause_end = _CLAUSE_BREAK.search(text, v.end)
+    clause = text[clause_lo:clause_end.end() if clause_end else len(text)]
+    if _QUESTION.search(clause):
         return True
     return bool(_GOAL.search(text, clause_lo, v.start)) or bool(_GOAL_AFTER.match(text, v.end))
 
@@ -175,6 +195,11 @@ def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Va
             found.append(_Found(pred, v.start, end, (v.end + n.start("noun"), end), value))
             prev_end = end
             continue
+        if v.kind == "percent" and (r := _RATE_AFTER.match(after)):
+            end = v.end + r.end()
+            found.append(_Found("penalty_rate", v.start, end, (v.end + r.start("noun"), end), v))
+            prev_end = end
+            continue
         if v.kind == "date" and (f := _FOUNDED_AFTER.match(after)):
             found.append(_Found("founded", v.start, v.end + f.end(), (v.end, v.end + f.end()), v))
             prev_end = v.end + f.end()
@@ -191,22 +216,40 @@ def _place_claims(text: str, s0: int, s1: int) -> list[_Found]:
         p0, p1 = m.span("place")
         value = Value("place", p0, p1, m.group("place"), None, qualifier=None)
         out.append(_Found("headquarters", m.start(), p1, (m.start(), m.end("trigger")), value))
+    for m in _PLACE_FIRST.finditer(text, s0, s1):  # 坐落于成都的总部
+        p0, p1 = m.span("place")
+        value = Value("place", p0, p1, m.group("place"), None, qualifier=None)
+        out.append(_Found("headquarters", m.start(), m.end(), m.span("trigger"), value))
     return out
+
+
+def _clause_has_event(text: str, pos: int, s0: int, s1: int) -> bool:
+    """Whether the clause after a date (the next one when the date stands alone) has an event verb."""
+    if _AS_OF_BEFORE.search(text[max(s0, pos - 4):pos]):
+        return False  # 截至…: a state, never an event
+    end = _CLAUSE_BREAK.search(text, pos, s1)
+    if end and not text[pos:end.start()].strip("0123456789年月日初中末底 "):
+        end = _CLAUSE_BREAK.search(text, end.end(), s1)
+    return bool(_EVENT_VERB.search(text, pos, end.start() if end else s1))
 
 
 def _event(text: str, d: Value, s0: int, s1: int) -> _Found | None:
     """A date at which something happened: it opens the sentence (2024年4月，平台公布了…; 2024年初以来…)
     or its clause has an event verb. Dates that qualify a noun (2022年的2.4%) or a goal (2025年内) are not."""
     follow = text[d.end:d.end + 2]
-    if follow[:1] in ("的", "内"):
+    if follow[:1] in ("的", "内", "前", "度", "报") or follow == "年报":  # 2024年度报告, 2024年报: not events
         return None
+    if _PLANNED.search(text, _clause_start(text, d.start, s0), d.start):
+        return None  # 按合同应在2024年2月到期: what should happen is not an event
     clause_end = _CLAUSE_BREAK.search(text, d.end, s1)
-    opens = not text[s0:d.start].strip(" 　\t") and (follow[:1] in "，," or follow == "以来")
+    after_time = _TIME_OF_DAY.match(text, d.end)
+    follow_next = text[after_time.end():after_time.end() + 1] if after_time else follow[:1]
+    opens = bool(_OPENING.fullmatch(text, s0, d.start)) and (follow_next in ("，", ",") or follow == "以来")
     if clause_end and not text[d.end:clause_end.start()].strip():
         clause_end = _CLAUSE_BREAK.search(text, clause_end.end(), s1)  # 2024年初，平台出现…
     clause = text[_clause_start(text, d.start, s0):clause_end.start() if clause_end else s1]
-    if opens or _EVENT_VERB.search(clause):
-        return _Found("event_time", d.start, d.end, (d.start, d.start), d)
+    if opens or any(not re.match(rf"的[{HAN}]", clause[m.end():m.end() + 2]) for m in _EVENT_VERB.finditer(clause)):
+        return _Found("event_time", d.start, d.end, (d.start, d.start), d)  # (公布的目标 is no event)
     return None
 
 
@@ -255,13 +298,17 @@ def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[
         before = text[max(s0, d.start - 4):d.start]
         after = text[d.end:d.end + 1]
         clause_opening = not text[_clause_start(text, d.start, s0):d.start].strip()
-        opens = clause_opening and (after in "，," or text.startswith(("全年", "年度", "全年的"), d.end))
+        clause_end = _CLAUSE_BREAK.search(text, d.end)
+        in_clause = any(f.value is not None and f.value.kind != "date" and d.end <= f.start
+                        and (clause_end is None or f.start < clause_end.start()) for f in found)
         figures_follow = any(f.value is not None and f.value.kind != "date" and f.start >= d.end for f in found)
-        if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,的") or (
-                figures_follow and (opens or after == "的")):
-            iso = d.date if d.qualifier != "late" or "-" in (d.date or "") else f"{d.date}-12"
-            # 2022年的2.4% qualifies the next value only; 截至…/a sentence-opening date, all that follow
-            out.append((d.start, iso, "next" if after == "的" and d.qualifier != "late" else "rest"))
+        heads = after in "，," or text.startswith(("全年", "年度"), d.end)
+        iso = d.date if d.qualifier != "late" or "-" in (d.date or "") else f"{d.date}-12"
+        if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,") or (
+                figures_follow and clause_opening and heads):
+            out.append((d.start, iso, "rest"))  # 截至2024年，…; 2022年，平台放款96亿元，…
+        elif figures_follow and (after == "的" or (clause_opening and in_clause)):
+            out.append((d.start, iso, "next"))  # 较2023年末的3.8%; 2024年涉及X的投诉量为3,218件
     return out
 
 
@@ -309,8 +356,9 @@ class ClaimExtractor:
                       if not any(a < f.end and f.start < b for a, b in taken)]
             dates = [v for v in scan_values(text[s0:s1], s0) if v.kind == "date"]
             as_of = _as_of(text, dates, s0, found)
-            as_of_at = {pos for pos, _, _ in as_of}
-            found += [f for d in spare if d.start not in as_of_at and (f := _event(text, d, s0, s1))]
+            # a date that says when figures hold can also be when something happened (2020年6月，公司完成增资，…)
+            state_only = {pos for pos, _, _ in as_of if not _clause_has_event(text, pos, s0, s1)}
+            found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1))]
             for f in sorted(found, key=lambda f: f.start):
                 claim = _make_claim(doc, norm, entities, damage, f, (s0, s1), _holds_at(as_of, found, f),
                                     _lines_around(layout, s0))
@@ -324,19 +372,29 @@ class ClaimExtractor:
         return doc
 
 
+_OPENERS = "【“‘「『《〈（([〔"
+
+
 def _sentences(doc: Doc):
     """Sentence spans (normalised offsets) from the sentencizer, never crossing a line break,
-    leading whitespace trimmed."""
+    leading whitespace trimmed; an opening bracket or quote stays with the sentence it opens
+    (the sentencizer hands 【 of 【快讯】 to the sentence before)."""
     text = doc.text
+    starts = {0}
     for sent in doc.sents:
-        pos = sent.start_char
-        for piece in text[sent.start_char:sent.end_char].split("\n"):
-            s0, s1 = pos, pos + len(piece)
-            pos = s1 + 1
-            while s0 < s1 and text[s0].isspace():
-                s0 += 1
-            if s0 < s1:
-                yield s0, s1
+        b = sent.start_char
+        while b > 0 and text[b - 1] in _OPENERS:
+            b -= 1
+        starts.add(b)
+    starts |= {i + 1 for i, c in enumerate(text) if c == "\n"}
+    bounds = sorted(starts) + [len(text)]
+    for s0, s1 in zip(bounds, bounds[1:]):
+        while s0 < s1 and text[s0].isspace():
+            s0 += 1
+        while s1 > s0 and text[s1 - 1] == "\n":
+            s1 -= 1
+        if s0 < s1:
+            yield s0, s1
 
 
 def _title_text(text: str, layout: Layout) -> str:
@@ -392,11 +450,26 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
         empty=v is None,
         start=start,
         end=end,
-        text=f"{subject} {_strip_glosses(norm, t0, t1) if t1 > t0 else pred.label} {value or EMPTY_MARK}",
+        text=f"{subject} {_strip_glosses(norm, t0, t1) if t1 > t0 else pred.label} "
+             f"{_qualifier_word(norm, f, t1) if v else ''}{value or EMPTY_MARK}",
         sentence_start=o0,
         sentence_end=o1,
         flags=tuple(flags_for((start, end), damage)),
     )
+
+
+def _qualifier_word(norm: Normalized, f: _Found, trigger_end: int) -> str:
+    """The qualifier written between trigger and value (超過 of 已經超過了1億元), for the claim's text,
+    when the value itself does not carry it."""
+    v = f.value
+    if v.qualifier in (None, "exact", "range") or f.trigger[1] > v.start:
+        return ""
+    words = [m for m in _QUALIFIER_WORDS.finditer(norm.text, f.trigger[1], v.start)
+             if PRE_QUALIFIER[m.group()] == v.qualifier]
+    if not words:
+        return ""
+    w0, w1 = norm.to_original(words[-1].start(), words[-1].end())
+    return norm.original[w0:w1]
 
 
 def _strip_glosses(norm: Normalized, start: int, end: int) -> str:

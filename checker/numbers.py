@@ -21,7 +21,7 @@ _MULT_VALUE = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "�
                "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
 
 PRE_QUALIFIER = {
-    "超过": "over", "超": "over", "逾": "over", "高达": "over", "至少": "over", "多达": "over", "达到": "exact",
+    "超过": "over", "超": "over", "逾": "over", "高达": "exact", "差不多": "about", "大概": "about", "至少": "over", "多达": "over", "达到": "exact",
     "达": "exact", "为": "exact", "是": "exact", "约": "about", "大约": "about", "近": "about", "将近": "about",
     "接近": "about", "约为": "about", "不到": "under", "不足": "under", "不超过": "under", "低于": "under",
     "少于": "under", "突破": "over", "仅": "exact", "共": "exact", "累计": "exact", "长达": "over", "已超过": "over",
@@ -49,6 +49,10 @@ def parse_number(text: str) -> float:
     m = re.fullmatch(rf"(\d+(?:\.\d+)?)({MULT})?", text)
     if m:
         return float(m.group(1)) * _MULT_VALUE.get(m.group(2) or "", 1)
+    if text in ("十", "百", "千"):  # 千万 is 千 × 万; a bare 万 or 亿 (为万元) is an empty slot, not a number
+        return {"十": 10.0, "百": 100.0, "千": 1000.0}[text]
+    if text[0] in "十百千万亿" and len(text) > 1:  # 千万 = 一千万, 十三 = 一十三
+        text = "一" + text
     # Chinese numerals; cn2an rejects a bare multiplier tail such as 1.2万亿, handled above.
     try:
         return float(cn2an.cn2an(text, "smart"))

@@ -1,0 +1,364 @@
+"""End to end in a real browser: `streamlit run app.py` on a free port, driven by Playwright (Chromium).
+
+Uses Debian's /usr/bin/chromium (never `playwright install`). Without it the tests are skipped,
+except in CI (environment variable CI set), where a missing browser is a failure.
+
+- test_browser_review_journey: a reviewer names themself, gives one verdict with the mouse and one with
+  the keyboard shortcut, downloads the CSV from the Export page; both verdicts are in SQLite.
+- test_browser_escapes_article_and_reviewer_html: an article full of HTML is shown as text, never run.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+NAME_LABEL = "Your name (saved with each verdict)"
+HEALTH_TIMEOUT = 90       # seconds for the server to answer /_stcore/health
+FIRST_RENDER = 120_000    # ms: the first page load builds the pipeline (and ingests data/)
+STEP = 30_000             # ms: one rerun
+SCREENSHOT_COPY = Path("/tmp/review_page.png")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+expect.set_options(timeout=STEP)
+
+
+# --- the browser ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file() or not os.access(CHROMIUM, os.X_OK):
+        message = (f"{CHROMIUM} is missing: install Debian's chromium (bash scripts/install.sh --test); "
+                   "the browser tests never download a browser")
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh context (one Streamlit session) with downloads on; dialogs and page errors recorded."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000},
+                                  locale="zh-CN")
+    context.set_default_timeout(STEP)
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.errors = []
+
+    def on_dialog(dialog):
+        pg.dialogs.append((dialog.type, dialog.message))
+        dialog.dismiss()
+
+    pg.on("dialog", on_dialog)
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+# --- the server ----------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, db: Path, log: Path):
+        self.db, self.log_path = db, log
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, CHECKER_DB=str(db), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+                   PYTHONUNBUFFERED="1")
+        self.log = open(log, "wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--", "--db", str(db)],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True)
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def wait_healthy(self, timeout: float = HEALTH_TIMEOUT) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {self.proc.returncode}:\n{self.output()[-4000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.read().decode().strip() == "ok":
+                        return
+            except OSError:
+                pass
+            time.sleep(0.25)
+        pytest.fail(f"streamlit did not answer /_stcore/health within {timeout}s:\n{self.output()[-4000:]}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)  # the process group we started, nothing else
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+            except ProcessLookupError:
+                pass
+        self.log.close()
+
+
+@pytest.fixture
+def start_app(tmp_path):
+    """start_app(db) -> a running Server on a free port; killed (whole process group) at the end."""
+    started = []
+
+    def start(db: Path) -> Server:
+        server = Server(db, tmp_path / f"streamlit-{len(started)}.log")
+        started.append(server)
+        server.wait_healthy()
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def query(db: Path, sql: str, args=()) -> list[dict]:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, args)]
+    finally:
+        conn.close()
+
+
+def app_error(page, server: Server) -> str:
+    """What went wrong in the app, if anything: an exception box on the page or a traceback in the log."""
+    problems = []
+    if page.locator('[data-testid="stException"]').count() or \
+            page.get_by_text("This app has encountered an error").count():
+        problems.append("the page shows an app error")
+    log = ANSI.sub("", server.output())
+    if "Traceback" in log:
+        problems.append("server log:\n" + log[log.index("Traceback"):][-6000:])
+    return "\n".join(problems)
+
+
+def wait_rows(db: Path, n: int, page, server: Server, timeout: float = STEP / 1000) -> list[dict]:
+    """The verdicts table once it holds n rows (the write happens in the server's rerun)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = query(db, "SELECT claim_id, verdict, reviewer, note, evidence FROM verdicts ORDER BY id")
+        if len(rows) >= n:
+            return rows
+        if time.monotonic() > deadline or app_error(page, server):
+            pytest.fail(f"expected {n} verdict rows, found {len(rows)}\n{app_error(page, server)}")
+        time.sleep(0.1)
+
+
+def wait_idle(page) -> None:
+    """Streamlit has finished the rerun: no 'Running…' icon and no faded (stale) element."""
+    page.wait_for_function(
+        """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+               && !document.querySelector('[data-stale="true"]')""", timeout=STEP)
+
+
+def claim_text(page):
+    return page.get_by_test_id("claim-card").locator(".claim-text")
+
+
+def commit_name(page, name: str) -> None:
+    box = page.get_by_label(NAME_LABEL)
+    box.fill(name)
+    box.press("Enter")  # a text_input sends its value on Enter or blur
+    expect(box).to_have_value(name)
+    wait_idle(page)
+
+
+def focus_page_body(page) -> None:
+    """Take the focus out of any text field so that st.button shortcuts fire."""
+    page.get_by_test_id("claim-card").click()
+    page.evaluate("() => document.activeElement && document.activeElement !== document.body"
+                  " && document.activeElement.blur()")
+    assert page.evaluate("() => document.activeElement === document.body || !document.activeElement")
+
+
+# --- the journey ---------------------------------------------------------------------------------
+
+def test_browser_review_journey(page, start_app, tmp_path):
+    db = tmp_path / "checker.db"
+    server = start_app(db)
+    name = "王小明 Tester"
+
+    page.goto(server.url)
+    card = claim_text(page)
+    expect(card).to_be_visible(timeout=FIRST_RENDER)  # first start: pipeline + the samples of data/
+    assert query(db, "SELECT count(*) AS n FROM articles")[0]["n"] >= 8
+    commit_name(page, name)
+
+    first = card.inner_text().strip()
+    assert first
+    first_ids = [r["id"] for r in query(db, "SELECT id FROM claims WHERE text = ?", (first,))]
+    assert first_ids, first
+
+    # 1) the mouse: Verified
+    page.get_by_role("button", name="Verified").click()
+    rows = wait_rows(db, 1, page, server)
+    assert [(r["verdict"], r["reviewer"]) for r in rows] == [("verified", name)]
+    verified_id = rows[0]["claim_id"]
+    assert verified_id in first_ids
+    expect(page.get_by_text(re.compile(r"Reviewed 1 / \d+"))).to_be_visible()
+    expect(card).not_to_have_text(first)
+    wait_idle(page)
+    second = card.inner_text().strip()
+    second_ids = [r["id"] for r in query(db, "SELECT id FROM claims WHERE text = ?", (second,))]
+
+    # 2) the keyboard: U = unsupported, with the focus on the page, not in a text field
+    focus_page_body(page)
+    page.keyboard.press("u")
+    rows = wait_rows(db, 2, page, server)
+    assert [(r["verdict"], r["reviewer"]) for r in rows] == [("verified", name), ("unsupported", name)]
+    assert rows[1]["claim_id"] in second_ids and rows[1]["claim_id"] != verified_id
+    expect(page.get_by_text(re.compile(r"Reviewed 2 / \d+ · verified 1 · unsupported 1"))).to_be_visible()
+    expect(card).not_to_have_text(second)
+    wait_idle(page)
+
+    shot = tmp_path / "review.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    shutil.copyfile(shot, SCREENSHOT_COPY)
+
+    # 3) Export: the CSV for Excel
+    page.get_by_role("link", name="Export").click()
+    button = page.get_by_role("button", name=re.compile("CSV for Excel"))
+    expect(button).to_be_visible()
+    expect(page.get_by_text(re.compile(r"claims, 2 with a verdict"))).to_be_visible()
+    wait_idle(page)
+    with page.expect_download(timeout=STEP) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    saved = tmp_path / "verdicts.csv"
+    download.save_as(saved)
+    raw = saved.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), raw[:20]
+    table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(table) == query(db, "SELECT count(*) AS n FROM claims WHERE stale = 0")[0]["n"]
+    mine = [r for r in table if r["claim_id"] == verified_id]
+    assert len(mine) == 1
+    assert (mine[0]["claim"], mine[0]["verdict"], mine[0]["reviewer"]) == (first, "verified", name)
+    assert {r["verdict"] for r in table if r["verdict"]} == {"verified", "unsupported"}
+
+    # 4) SQLite, read after the app is done: both history rows, the right reviewer, mirrored on the claims
+    rows = query(db, "SELECT claim_id, verdict, reviewer FROM verdicts ORDER BY id")
+    assert [(r["verdict"], r["reviewer"]) for r in rows] == [("verified", name), ("unsupported", name)]
+    mirrored = {r["id"]: (r["verdict"], r["verdict_by"]) for r in
+                query(db, "SELECT id, verdict, verdict_by FROM claims WHERE verdict IS NOT NULL")}
+    assert mirrored == {rows[0]["claim_id"]: ("verified", name), rows[1]["claim_id"]: ("unsupported", name)}
+    assert not page.dialogs
+    assert not page.errors, page.errors
+    assert not app_error(page, server), app_error(page, server)
+
+
+# --- HTML in articles, names and notes is text ---------------------------------------------------
+
+EVIL_ARTICLE = """恶意金融平台调查
+
+恶意金融成立于2015年，逾期金额超过1亿元。<img src=x onerror="window.__xss=1">
+<script>window.__xss=2</script>
+据报道，该平台注册资本5000万元。
+"""
+EVIL_NAME = "<b>x</b><script>window.__xss=3</script>"
+EVIL_NOTE = '<img src=y onerror="window.__xss=4"><script>window.__xss=5</script> checked **bold**'
+
+
+def no_script_ran(page) -> None:
+    assert page.evaluate("() => window.__xss") is None
+    assert not page.dialogs, page.dialogs
+    assert page.locator('img[src="x"], img[src="y"]').count() == 0
+    assert not page.evaluate("() => [...document.scripts].some(s => s.textContent.includes('__xss'))")
+    assert page.locator("b", has_text=re.compile(r"^x$")).count() == 0
+
+
+def test_browser_escapes_article_and_reviewer_html(page, start_app, tmp_path):
+    db = tmp_path / "checker.db"
+    src = tmp_path / "evil.txt"
+    src.write_text(EVIL_ARTICLE, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "checker", "ingest", str(src), "--db", str(db)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    claims = query(db, "SELECT id, text FROM claims ORDER BY position")
+    founded = [c for c in claims if c["text"].startswith("恶意金融 成立于")]
+    assert founded, claims
+    claim = founded[0]
+
+    server = start_app(db)  # the database has an article: the samples of data/ are not ingested
+    page.goto(f"{server.url}/?claim={claim['id']}")
+    card = claim_text(page)
+    expect(card).to_have_text(claim["text"], timeout=FIRST_RENDER)
+    assert query(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 1
+
+    page.get_by_text("Whole article").click()
+    article = page.locator(".article-text")
+    expect(article).to_be_visible()
+    expect(article).to_contain_text("<script>window.__xss=2</script>")
+    shown = page.locator("body").inner_text()
+    assert '<img src=x onerror="window.__xss=1">' in shown
+    assert "<img src=x onerror=" in shown and "<script>" in shown
+    no_script_ran(page)
+
+    # a reviewer name and a note full of HTML: saved as typed, shown as text
+    commit_name(page, EVIL_NAME)
+    note = page.get_by_label("Note (why; what you checked)")
+    note.fill(EVIL_NOTE)
+    note.press("Tab")
+    wait_idle(page)
+    page.get_by_role("button", name="Verified").click()
+    rows = wait_rows(db, 1, page, server)
+    assert [(r["claim_id"], r["verdict"], r["reviewer"], r["note"]) for r in rows] == [
+        (claim["id"], "verified", EVIL_NAME, EVIL_NOTE)]
+    expect(card).not_to_have_text(claim["text"])
+    wait_idle(page)
+    no_script_ran(page)
+
+    # back to the claim: its history (name and note) is drawn, still nothing runs
+    page.get_by_role("button", name="Back").click()
+    expect(card).to_have_text(claim["text"])
+    history = page.get_by_text(re.compile(r"History of this claim \(1\)"))
+    expect(history).to_be_visible()
+    history.click()
+    expect(page.get_by_test_id("stDataFrame").last).to_be_visible()
+    wait_idle(page)
+    no_script_ran(page)
+    assert not page.errors, page.errors
+    assert not app_error(page, server), app_error(page, server)
