@@ -1,6 +1,11 @@
-"""Check the hand-made gold claims in annotations/gold/*.jsonl against data/*.txt.
+"""Check gold claims (annotations/gold/*.jsonl against data/*.txt by default).
 
-Run from the repository root:  python annotations/gold/check_gold.py
+The rules of annotations/gold/GUIDELINES.md, plus: no duplicate claims (same predicate and span),
+and durations are given in years with at most 4 decimals.
+
+Run from the repository root:
+    python annotations/gold/check_gold.py                      # data/ and annotations/gold/
+    python annotations/gold/check_gold.py DATA_DIR GOLD_DIR    # e.g. annotations/heldout/data …/gold
 Exits 1 (after printing every problem) if any line is bad, 0 otherwise.
 
 What is checked, per line:
@@ -25,8 +30,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / 'data'
-GOLD = ROOT / 'annotations' / 'gold'
+DATA = Path(sys.argv[1]).resolve() if len(sys.argv) > 2 else ROOT / 'data'
+GOLD = Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else ROOT / 'annotations' / 'gold'
 
 FIELDS = ['file', 'subject', 'predicate', 'value', 'number', 'number_max', 'unit', 'qualifier',
           'date', 'as_of', 'kind', 'empty', 'start', 'end']
@@ -158,6 +163,8 @@ def check_line(r, fname, text, t2s):
             errs.append('number > number_max')
         if kind != 'date' and r['qualifier'] in ('early', 'mid', 'late'):
             errs.append('early/mid/late only for dates')
+        if kind == 'duration' and r['number'] is not None and round(r['number'], 4) != r['number']:
+            errs.append(f"duration {r['number']} has more than 4 decimals")
     return errs
 
 
@@ -179,6 +186,7 @@ def main():
             continue
         text, enc = decode(DATA / name)
         n_file = 0
+        seen = set()
         with open(GOLD / (name + '.jsonl'), encoding='utf-8') as fh:
             for lineno, line in enumerate(fh, 1):
                 if not line.strip():
@@ -190,6 +198,11 @@ def main():
                     bad += 1
                     continue
                 errs = check_line(r, name, text, t2s)
+                if isinstance(r, dict) and not errs:
+                    key = (r['predicate'], r['subject'], r['start'], r['end'])
+                    if key in seen:
+                        errs.append(f'duplicate claim {key}')
+                    seen.add(key)
                 for err in errs:
                     print(f'{name}.jsonl:{lineno}: {err}')
                 bad += bool(errs)
