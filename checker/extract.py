@@ -90,7 +90,7 @@ _PLANNED = re.compile(r"应在|应于|应当|将在|将于|预计|计划|拟于|
 _TIME_OF_DAY = re.compile(r"晚间|晚上|上午|下午|早间|早上|凌晨|中午|傍晚|夜间")
 _AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|到|至)\s*$")
 _QUALIFIER_WORDS = re.compile("(?:" + "|".join(sorted(PRE_QUALIFIER, key=len, reverse=True)) + ")(?!期)")  # not 逾期
-_CLAUSE_BREAK = re.compile(r"[，,；;。！!？?\n]")  # not the colon: 成立时间：2018年
+_CLAUSE_BREAK = re.compile(r"[，,；;。！!？\n]")  # not the colon (成立时间：2018年), not a stray ASCII ? (mojibake)
 
 
 @dataclass
