@@ -429,7 +429,7 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
     v = f.value
     if v is not None:
         v0, v1 = norm.to_original(v.start, v.end)
-        value = _strip_glosses(norm, v0, v1)
+        value = norm.unglossed(v0, v1)
     else:
         value = ""
     o0, o1 = norm.to_original(s0, s1)
@@ -438,7 +438,7 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
         claim_id="",
         subject=subject,
         predicate=f.predicate,
-        predicate_text=_strip_glosses(norm, t0, t1) if t1 > t0 else predicate_text,
+        predicate_text=norm.unglossed(t0, t1) if t1 > t0 else predicate_text,
         value=value,
         number=v.number if v else None,
         number_max=v.number_max if v else None,
@@ -450,7 +450,7 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
         empty=v is None,
         start=start,
         end=end,
-        text=f"{subject} {_strip_glosses(norm, t0, t1) if t1 > t0 else pred.label} "
+        text=f"{subject} {norm.unglossed(t0, t1) if t1 > t0 else pred.label} "
              f"{_qualifier_word(norm, f, t1) if v else ''}{value or EMPTY_MARK}",
         sentence_start=o0,
         sentence_end=o1,
@@ -470,18 +470,6 @@ def _qualifier_word(norm: Normalized, f: _Found, trigger_end: int) -> str:
         return ""
     w0, w1 = norm.to_original(words[-1].start(), words[-1].end())
     return norm.original[w0:w1]
-
-
-def _strip_glosses(norm: Normalized, start: int, end: int) -> str:
-    """The original text of a span without its glosses (導(dǎo)語 -> 導語)."""
-    out, pos = [], start
-    for g0, g1 in norm.glosses:
-        if g1 <= start or g0 >= end:
-            continue
-        out.append(norm.original[pos:g0])
-        pos = g1
-    out.append(norm.original[pos:end])
-    return "".join(out)
 
 
 def _publication_span(doc: Doc, norm: Normalized, layout: Layout, entities: Entities) -> Span | None:

@@ -80,7 +80,8 @@ def analyse(norm: Normalized, head_lines: int = 6) -> Layout:
         kind = "body"
         if not layout.title and seen_content == 0:
             kind = "title"
-            layout.title = norm.original[slice(*norm.to_original(start + len(raw) - len(raw.lstrip()), start + len(raw.rstrip())))]
+            layout.title = norm.unglossed(*norm.to_original(start + len(raw) - len(raw.lstrip()),
+                                                            start + len(raw.rstrip())))
         elif seen_content < head_lines and len(stripped) <= 60 and (_DATETIME.search(raw) or _SOURCE.search(raw)):
             dt = _DATETIME.search(raw)
             src = _SOURCE.search(raw)

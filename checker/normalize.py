@@ -103,6 +103,17 @@ class Normalized:
             return pos, pos
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    def unglossed(self, start: int, end: int) -> str:
+        """The original text of a span without its pinyin glosses (導(dǎo)語 -> 導語)."""
+        out, pos = [], start
+        for g0, g1 in self.glosses:
+            if g1 <= start or g0 >= end:
+                continue
+            out.append(self.original[pos:max(pos, g0)])
+            pos = max(pos, g1)
+        out.append(self.original[pos:end])
+        return "".join(out)
+
     def to_normalized(self, pos: int) -> int:
         """An offset in `original` to the first normalised character at or after it."""
         import bisect

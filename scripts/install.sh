@@ -7,8 +7,9 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -r requirements.txt
+# (pip's notes about this machine's optional local package folders are noise: filtered out)
+.venv/bin/python -m pip install -q --upgrade pip 2> >(grep -v "is ignored: it is neither" >&2)
+.venv/bin/python -m pip install -q -r requirements.txt 2> >(grep -v "is ignored: it is neither" >&2)
 if [ "${1:-}" = "--test" ]; then
   need=()
   [ -x /usr/bin/chromium ] || need+=(chromium)
