@@ -56,7 +56,7 @@ def callback_db():
 
 def advance(claim):
     with callback_db() as conn:
-        nxt = storage.next_claim(conn, **filters, after=(claim["article_id"], claim["position"]),
+        nxt = storage.next_claim(conn, **filters, after=(claim["article_seq"], claim["position"]),
                                  only_open=st.session_state.get("f_open", True),
                                  flagged=st.session_state.get("f_flagged", False))
     if nxt and nxt["id"] == claim["id"]:
@@ -80,7 +80,7 @@ def decide(claim, verdict):
 
 def back(claim):
     with callback_db() as conn:
-        prev = storage.previous_claim(conn, (claim["article_id"], claim["position"]), **filters)
+        prev = storage.previous_claim(conn, (claim["article_seq"], claim["position"]), **filters)
     if prev:
         st.session_state["claim_id"] = prev["id"]
 

@@ -114,6 +114,14 @@ MIGRATIONS = [
     END;
     CREATE INDEX IF NOT EXISTS articles_recent ON articles(ingested_at DESC, name);
     """,
+    # 4: the review queue in the order articles arrived (not by hash)
+    """
+    ALTER TABLE claims ADD COLUMN article_seq INTEGER;
+    UPDATE claims SET article_seq = (SELECT rowid FROM articles WHERE articles.id = claims.article_id);
+    DROP INDEX IF EXISTS claims_queue;
+    CREATE INDEX IF NOT EXISTS claims_queue ON claims(verdict, article_seq, position);
+    CREATE INDEX IF NOT EXISTS claims_order ON claims(article_seq, position);
+    """,
 ]
 
 
@@ -226,9 +234,11 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction, entity_of=None) -
         else:
             db["articles"].insert(row)
         old = {r["id"]: r["verdict"] for r in db.query("SELECT id, verdict FROM claims WHERE article_id = ?", [art.id])}
+        seq = db.execute("SELECT rowid FROM articles WHERE id = ?", [art.id]).fetchone()[0]
         rows = []
         for i, c in enumerate(ex.claims):
             r = c.to_row(art.id, i)
+            r["article_seq"] = seq
             r["entity"] = canonical_entity(db, c.subject)
             r["stale"] = 0
             rows.append(r)
@@ -302,7 +312,7 @@ def add_verdicts(db: sqlite_utils.Database, verdicts: list[Verdict]) -> int:
 
 # --- reading ------------------------------------------------------------------------
 
-CLAIM_COLUMNS = ("id, article_id, position, subject, entity, predicate, predicate_text, value, number, number_max, "
+CLAIM_COLUMNS = ("id, article_id, article_seq, position, subject, entity, predicate, predicate_text, value, number, number_max, "
                  "unit, qualifier, date, as_of, kind, empty, start, \"end\", text, sentence_start, sentence_end, "
                  "flags, stale, verdict, verdict_by, verdict_at")
 
@@ -337,29 +347,30 @@ def get_claim(db: sqlite_utils.Database, claim_id: str) -> dict | None:
 
 
 def next_claim(db: sqlite_utils.Database, article_id: str | None = None, predicate: str | None = None,
-               after: tuple[str, int] | None = None, only_open: bool = True, flagged: bool = False) -> dict | None:
-    """The next claim to review, in (article, position) order, after `after` if given.
+               after: tuple[int, int] | None = None, only_open: bool = True, flagged: bool = False) -> dict | None:
+    """The next claim to review, articles in the order they arrived, claims in text order;
+    after `after` = (article_seq, position) if given.
 
     Wraps around to the start when nothing follows `after`.
     """
     where, args = _filters(article_id, predicate, only_open, flagged)
     if after:
         row = next(db.query(
-            f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} AND (article_id, position) > (?, ?) "
-            "ORDER BY article_id, position LIMIT 1", [*args, *after]), None)
+            f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} AND (article_seq, position) > (?, ?) "
+            "ORDER BY article_seq, position LIMIT 1", [*args, *after]), None)
         if row:
             return _claim(row)
     return _claim(next(db.query(
-        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} ORDER BY article_id, position LIMIT 1", args), None))
+        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} ORDER BY article_seq, position LIMIT 1", args), None))
 
 
-def previous_claim(db: sqlite_utils.Database, before: tuple[str, int], article_id: str | None = None,
+def previous_claim(db: sqlite_utils.Database, before: tuple[int, int], article_id: str | None = None,
                    predicate: str | None = None) -> dict | None:
     """The claim just before `before` in review order (reviewed or not)."""
     where, args = _filters(article_id, predicate, False)
     return _claim(next(db.query(
-        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} AND (article_id, position) < (?, ?) "
-        "ORDER BY article_id DESC, position DESC LIMIT 1", [*args, *before]), None))
+        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} AND (article_seq, position) < (?, ?) "
+        "ORDER BY article_seq DESC, position DESC LIMIT 1", [*args, *before]), None))
 
 
 def progress(db: sqlite_utils.Database, article_id: str | None = None, predicate: str | None = None) -> dict:

@@ -79,7 +79,7 @@ def synthesize(db_path: Path, n_articles: int, per_article: int, seed: int = 1) 
                 rng.choice([2014, 2015, 2016]) if p.kind == "date" else round(rng.lognormvariate(15, 2), 2)
                 for _ in range(rng.choice([1, 1, 1, 2, 3]))])
             number = None if empty else rng.choice(stated)
-            batch_c.append((f"{aid}-{k}", aid, k, main, main, p.name, p.label, "" if empty else str(number),
+            batch_c.append((f"{aid}-{k}", aid, a + 1, k, main, main, p.name, p.label, "" if empty else str(number),
                             number, None, units.get(p.kind), None if empty else "exact",
                             str(number) if p.kind == "date" and number else None, None, p.kind, int(empty),
                             k * 20, k * 20 + 8, f"{main} {p.label} {number}", k * 20, k * 20 + 30, "[]"))
@@ -88,9 +88,10 @@ def synthesize(db_path: Path, n_articles: int, per_article: int, seed: int = 1) 
             conn.executemany("INSERT INTO articles (id, name, title, text, encoding, published, source, main_entity, "
                              "chars, damage, meta, n_claims, ingested_at, source_group) "
                              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch_a)
-            conn.executemany('INSERT INTO claims (id, article_id, position, subject, entity, predicate, predicate_text, '
-                             'value, number, number_max, unit, qualifier, date, as_of, kind, empty, start, "end", text, '
-                             "sentence_start, sentence_end, flags) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            conn.executemany('INSERT INTO claims (id, article_id, article_seq, position, subject, entity, predicate, '
+                             'predicate_text, value, number, number_max, unit, qualifier, date, as_of, kind, empty, start, '
+                             '"end", text, sentence_start, sentence_end, flags) '
+                             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                              batch_c)
             conn.execute("COMMIT")
             batch_a, batch_c = [], []
@@ -106,7 +107,7 @@ def queries(db_path: Path) -> None:
                               db.query("SELECT id FROM claims ORDER BY article_id, position LIMIT 5000")])
     timed("review: next open claim after 5,000 verdicts", lambda: storage.next_claim(db), 3)
     timed("review: next claim after the current one",
-          lambda: storage.next_claim(db, after=(first["article_id"], first["position"])), 3)
+          lambda: storage.next_claim(db, after=(first["article_seq"], first["position"])), 3)
     timed("review: progress (reviewed / total)", lambda: storage.progress(db), 3)
     timed("review: progress for one predicate", lambda: storage.progress(db, predicate="founded"), 3)
     timed("review: one claim's history", lambda: storage.history(db, first["id"]), 3)
@@ -118,6 +119,7 @@ def queries(db_path: Path) -> None:
     print(f"  fact groups: {json.dumps(facts.status_counts(db))}")
     timed("facts: first page, conflicts first", lambda: facts.groups(db, limit=100), 3)
     timed("facts: conflicts for one company", lambda: facts.groups(db, status="conflict", entity="公司0042"), 3)
+    timed("facts: every group, as `python -m checker facts` lists them", lambda: sum(1 for _ in facts.iter_groups(db)))
     g = facts.groups(db, limit=1)[0]
     timed(f"facts: members of one group ({g['n_claims']} claims)",
           lambda: facts.members(db, g["entity"], g["predicate"]), 3)

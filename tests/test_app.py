@@ -80,3 +80,23 @@ def test_app_facts_page_group_verdict(app, db_file):
     assert len(rows) >= 2
     assert {(r["verdict"], r["reviewer"], r["note"]) for r in rows} == {("contradictory", "李华", "两篇报道数字不一")}
     assert len({r["claim_id"] for r in rows}) == len(rows)  # one history row per claim
+
+
+def test_app_import_pasted_article(app, db_file):
+    app.switch_page("app_pages/import_articles.py").run()
+    app.text_input(key="paste_name").input("粘贴测试")
+    app.text_area(key="paste_text").input("某某金融逾期\n某某金融成立于2016年，逾期金额超过2亿元。")
+    app.button[[b.label for b in app.button].index("Ingest pasted text")].click().run()
+    assert not app.exception
+    db = open_db(db_file)
+    [art] = list(db.query("SELECT id, name FROM articles WHERE name = ?", ["粘贴测试"]))
+    claims = storage.claims_for_article(db, art["id"])
+    assert {(c["predicate"], c["number"]) for c in claims} >= {("founded", 2016), ("overdue_amount", 2e8)}
+    assert any("1 of 1 ingested" in s.value for s in app.success)
+
+
+def test_app_import_empty_paste_says_so(app):
+    app.switch_page("app_pages/import_articles.py").run()
+    app.button[[b.label for b in app.button].index("Ingest pasted text")].click().run()
+    assert not app.exception
+    assert any("0 of 1 ingested" in w.value for w in app.warning)
