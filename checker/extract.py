@@ -85,6 +85,7 @@ _PLACE = re.compile(
     rf"(?P<trigger>{'|'.join(PREDICATES['headquarters'].triggers)})(?P<place>[{HAN}]{{2,12}}?)"
     r"(?=[，,。；;、\s]|的|是|，|并|和|以|$)"
 )
+_ACTOR = re.compile(rf"平台|公司|[{HAN}]{{2}}(?:金融|普惠|小贷|贷|分期|银行|集团)|[我他她]|借款人|用户|出借人|监管|法院|记者")
 _OPENING = re.compile(r"\s*(?:【[^】]{0,10}】)?\s*")  # 【快讯】2025年1月3日晚间，…
 _PLANNED = re.compile(r"应在|应于|应当|将在|将于|预计|计划|拟于|拟在")
 _TIME_OF_DAY = re.compile(r"晚间|晚上|上午|下午|早间|早上|凌晨|中午|傍晚|夜间")
@@ -245,10 +246,14 @@ def _event(text: str, d: Value, s0: int, s1: int) -> _Found | None:
     after_time = _TIME_OF_DAY.match(text, d.end)
     follow_next = text[after_time.end():after_time.end() + 1] if after_time else follow[:1]
     opens = bool(_OPENING.fullmatch(text, s0, d.start)) and (follow_next in ("，", ",") or follow == "以来")
-    if clause_end and not text[d.end:clause_end.start()].strip():
-        clause_end = _CLAUSE_BREAK.search(text, clause_end.end(), s1)  # 2024年初，平台出现…
+    if clause_end and (not text[d.end:clause_end.start()].strip() or
+                       _TIME_OF_DAY.fullmatch(text, d.end, clause_end.start()) or follow == "以来"):
+        clause_end = _CLAUSE_BREAK.search(text, clause_end.end(), s1)  # 2024年初(以来)，平台出现…
     clause = text[_clause_start(text, d.start, s0):clause_end.start() if clause_end else s1]
-    if opens or any(not re.match(rf"的[{HAN}]", clause[m.end():m.end() + 2]) for m in _EVENT_VERB.finditer(clause)):
+    acts = any(not re.match(rf"的[{HAN}]", clause[m.end():m.end() + 2]) for m in _EVENT_VERB.finditer(clause))
+    # a date opening a sentence is an event time when something happens in it: an event verb, or an
+    # actor acting (2024年初，平台出现…); "2024年，全球经济形势复杂" dates no event of the article's subject
+    if acts or (opens and _ACTOR.search(clause)):
         return _Found("event_time", d.start, d.end, (d.start, d.start), d)  # (公布的目标 is no event)
     return None
 
