@@ -11,12 +11,17 @@ database = db()
 st.markdown(CSS, unsafe_allow_html=True)
 
 # --- filters, in the sidebar (the reviewer's name is drawn by app.py on every page) -----
+def refilter():
+    """A filter changed: show the first claim that matches the new filters."""
+    st.session_state.pop("claim_id", None)
+
+
 with st.sidebar:
     predicates = [""] + storage.predicates_in_use(database)
-    st.selectbox("Predicate", predicates, key="f_predicate",
+    st.selectbox("Predicate", predicates, key="f_predicate", on_change=refilter,
                  format_func=lambda p: "All predicates" if not p else predicate_label(p))
-    st.toggle("Only claims without a verdict", value=True, key="f_open")
-    st.toggle("Only empty or damaged claims", value=False, key="f_flagged")
+    st.toggle("Only claims without a verdict", value=True, key="f_open", on_change=refilter)
+    st.toggle("Only empty or damaged claims", value=False, key="f_flagged", on_change=refilter)
     if st.session_state.get("f_article"):
         art = storage.get_article(database, st.session_state["f_article"])
         st.caption(f"Article: {art['name'] if art else '?'}")

@@ -100,3 +100,14 @@ def test_app_import_empty_paste_says_so(app):
     app.button[[b.label for b in app.button].index("Ingest pasted text")].click().run()
     assert not app.exception
     assert any("0 of 1 ingested" in w.value for w in app.warning)
+
+
+def test_app_filters_show_matching_claims(app, db_file):
+    app.selectbox(key="f_predicate").select("founded").run()
+    assert not app.exception
+    claim = storage.get_claim(open_db(db_file), app.session_state["claim_id"])
+    assert claim["predicate"] == "founded"
+    app.selectbox(key="f_predicate").select("").run()
+    app.toggle(key="f_flagged").set_value(True).run()
+    claim = storage.get_claim(open_db(db_file), app.session_state["claim_id"])
+    assert claim["empty"] or claim["flags"]
