@@ -1,7 +1,7 @@
 """Articles: a searchable page-at-a-time list, and one article with its claims highlighted."""
 import streamlit as st
 
-from app_pages.common import CSS, db, esc, highlight
+from app_pages.common import CSS, db, esc, highlight, md
 from checker import storage
 
 PAGE = 50
@@ -25,13 +25,13 @@ selected = table.selection.rows if table and table.selection else []
 if selected:
     art = storage.get_article(database, rows[selected[0]]["id"])
     claims = storage.claims_for_article(database, art["id"])
-    st.subheader(art["title"] or art["name"])
+    st.subheader(md(art["title"] or art["name"]))
     meta = [f"file {art['name']}", f"encoding {art['encoding']}", f"{art['chars']} characters"]
     if art["published"]:
         meta.append(f"published {art['published']}")
     if art["source"]:
         meta.append(f"source {art['source']}")
-    st.caption(" · ".join(meta))
+    st.caption(" · ".join(md(m) for m in meta))
     if st.button(f"Review the {len(claims)} claims of this article", key="review_article", type="primary"):
         st.session_state["f_article"] = art["id"]
         st.session_state.pop("claim_id", None)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import re
 import sys
 
 import streamlit as st
@@ -50,6 +51,14 @@ def db():
     """A connection for this script run. Not cached: Streamlit may run reruns on other threads,
     and a sqlite3 connection must not cross threads. Opening one is cheap."""
     return open_db(database_path())
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md(text) -> str:
+    """Text from an article or a reviewer, made inert for Streamlit's markdown (no links, no emphasis)."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
 def reviewer_box() -> None:

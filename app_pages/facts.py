@@ -1,7 +1,7 @@
 """Facts across articles: where articles disagree or leave a fact empty, side by side."""
 import streamlit as st
 
-from app_pages.common import CSS, VERDICT_BADGE, db, esc, highlight, predicate_label, reviewer_name
+from app_pages.common import CSS, VERDICT_BADGE, db, esc, highlight, md, predicate_label, reviewer_name
 from checker import VERDICTS, facts, storage
 from checker.compare import STATUSES
 
@@ -47,13 +47,14 @@ pick = st.selectbox("Open a fact group", range(len(rows)), key="facts_pick",
 group = rows[pick]
 members = facts.members(database, group["entity"], group["predicate"])
 help_ = facts.suggestion(members)
-st.subheader(f"{group['entity']} · {predicate_label(group['predicate'])} · {STATUS_LABEL[group['status']]}")
+st.subheader(f"{md(group['entity'])} · {predicate_label(group['predicate'])} · {STATUS_LABEL[group['status']]}")
 if help_["contradictory"]:
     st.warning(f"{len(help_['contradictory'])} statements disagree with another about the same time: "
                "suggested verdict **contradictory** for them.")
 if any(m["empty"] for m in members) and help_["fill"]:
     st.info("Where an article leaves this fact empty, other articles give: "
-            + "; ".join(f"{v['value']} ({v['sources']} source{'s' if v['sources'] > 1 else ''})" for v in help_["fill"]))
+            + "; ".join(f"{md(v['value'])} ({v['sources']} source{'s' if v['sources'] > 1 else ''})"
+                        for v in help_["fill"]))
 
 
 def open_in_review(claim_id):
@@ -114,7 +115,7 @@ with st.expander("Entities and aliases"):
     if a3.button("Merge", key="alias_merge") and alias and into:
         try:
             moved = facts.merge(database, alias, into, reviewer_name())
-            st.success(f"{alias} → {into}: {moved} claims moved.")
+            st.success(f"{md(alias)} → {md(into)}: {moved} claims moved.")
         except ValueError as exc:
             st.error(str(exc))
     known = facts.aliases(database)
@@ -123,4 +124,4 @@ with st.expander("Entities and aliases"):
         undo = st.selectbox("Split again", [a["alias"] for a in known], key="alias_split_pick")
         if st.button("Split", key="alias_split"):
             moved = facts.split(database, undo)
-            st.success(f"{undo} is its own company again ({moved} claims).")
+            st.success(f"{md(undo)} is its own company again ({moved} claims).")

@@ -3,7 +3,8 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from app_pages.common import CSS, VERDICT_BADGE, db, esc, highlight, number_text, predicate_label, reviewer_name
+from app_pages.common import (CSS, VERDICT_BADGE, db, esc, highlight, md, number_text, predicate_label,
+                              reviewer_name)
 from checker import Verdict, add_verdict
 from checker import storage
 
@@ -24,7 +25,7 @@ with st.sidebar:
     st.toggle("Only empty or damaged claims", value=False, key="f_flagged", on_change=refilter)
     if st.session_state.get("f_article"):
         art = storage.get_article(database, st.session_state["f_article"])
-        st.caption(f"Article: {art['name'] if art else '?'}")
+        st.caption(f"Article: {md(art['name']) if art else '?'}")
         if st.button("Show all articles", key="clear_article"):
             st.session_state["f_article"] = None
             st.session_state.pop("claim_id", None)
@@ -79,7 +80,7 @@ def decide(claim, verdict):
     with callback_db() as conn:
         add_verdict(conn, Verdict(claim["id"], verdict, reviewer, st.session_state.get("note", ""),
                                   st.session_state.get("evidence", "")))
-    st.session_state["flash"] = ("success", f"Saved {verdict}: {claim['text']}")
+    st.session_state["flash"] = ("success", f"Saved {verdict}: {md(claim['text'])}")
     advance(claim)
 
 

@@ -111,3 +111,9 @@ def test_app_filters_show_matching_claims(app, db_file):
     app.toggle(key="f_flagged").set_value(True).run()
     claim = storage.get_claim(open_db(db_file), app.session_state["claim_id"])
     assert claim["empty"] or claim["flags"]
+
+
+def test_app_markdown_in_article_text_is_inert():
+    from app_pages.common import md
+
+    assert md("[点我](javascript:alert(1)) **粗体**") == r"\[点我\]\(javascript:alert\(1\)\) \*\*粗体\*\*"
