@@ -28,7 +28,7 @@ _SUFFIX = "|".join(ORG_SUFFIX)
 _SUFFIX2 = "|".join(x for x in ORG_SUFFIX if x != "贷")
 # A brand of two characters and a company suffix (利信金融, 众信普惠), or two or three and 贷 (禾苗贷, 金桥易贷,
 # 鼎盛e贷); overlapping, so every start position is tried.
-_ORG = re.compile(rf"(?=([{HAN}][{HAN}A-Za-z](?:{_SUFFIX2})|[{HAN}][{HAN}A-Za-z]{{1,2}}贷))")
+_ORG = re.compile(rf"(?=([{HAN}][{HAN}A-Za-z](?:{_SUFFIX2})|[{HAN}][{HAN}A-Za-z]{{1,2}}贷|[{HAN}]{{2}}[A-Za-z]借))")  # …, 瑞丰e借
 #: A name met once counts when the text goes on to describe it: 还有顺达普惠。这家成立于2017年的平台…
 _INTRODUCED = re.compile(r"[。，,]?(?:这家|该平台|该公司|是一家|成立于|创立于|的前身|总部)")
 _INTRO = re.compile(
@@ -46,11 +46,13 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 _PERSON = re.compile(
     rf"(?P<a>[{SURNAMES}][{HAN}]?(?:女士|先生|小姐|阿姨|大爷))"
     rf"|(?P<b>(?:[小阿老][{HAN}]|[{SURNAMES}][{HAN}]{{1,2}}))[（(]化名[）)]"
-    rf"|(?:借款人|读者|出借人|投资人|网友|市民|当事人)(?P<c>[{SURNAMES}][{HAN}]{{1,2}}?|[小老阿][{HAN}])"
-    rf"(?=告诉|表示|称|说|则|的|在|通过|借|是|向|于|从|曾|今年|去年|，|,|。|（|\()"
+    rf"|(?:借款人|读者|出借人|投资人|网友|市民|当事人|粉丝)(?P<c>[{SURNAMES}][{HAN}]{{1,2}}?|[小老阿][{HAN}])"
+    rf"(?=告诉|表示|称|说|则|的|在|通过|借|是|向|于|从|曾|今年|去年|前年|，|,|。|（|\()"
+    rf"|(?:读者|网友|粉丝)(?P<h>[{HAN}]{{2}})(?=告诉|表示|说|在|通过|借了|去年|前年|今年|曾经|从)"  # 读者大伟去年借了
+    rf"|(?:被告|原告|被告人|申请人|被申请人)[：:]\s*(?P<g>[{HAN}×*]{{2,4}}?)(?=[，,。；;（(\s]|$)"  # 被告：王某某
     rf"|(?:网友|读者|发帖人|楼主|用户)[：:]?[“\"「](?P<d>[^”\"」\s]{{1,8}})[”\"」]"  # 网友“晴天”
     rf"|(?:发帖人|楼主)[：:]\s*(?P<e>[{HAN}A-Za-z0-9]{{1,8}})"  # 发帖人：小吴
-    rf"|(?m:^\s*\d+楼\s*(?P<f>[{HAN}A-Za-z0-9]{{1,8}})[：:])"  # 3楼 橙子：
+    rf"|(?m:^\s*【?\d+楼】?\s*(?P<f>[{HAN}A-Za-z0-9]{{1,8}})[：:])"  # 3楼 橙子：, 【2楼】老K：
 )
 _FIRST_PERSON = re.compile(r"[我他她]|自己")
 _THIS_ONE = re.compile(r"这家|该平台|该公司|其")
@@ -71,7 +73,7 @@ def clean_entity(name: str) -> str:
 
 def _is_org_name(name: str) -> bool:
     return (len(name) >= 3 and name not in GENERIC and name[0] not in NOT_A_NAME_START
-            and any(name.endswith(s) for s in ORG_SUFFIX))
+            and (any(name.endswith(s) for s in ORG_SUFFIX) or bool(re.fullmatch(r"..[A-Za-z]借", name))))
 
 
 @dataclass(frozen=True)
@@ -191,11 +193,17 @@ def find_entities(text: str, title: str) -> Entities:
     names = set(counts) | ({main} if main else set())
     people = []
     for m in _PERSON.finditer(text):
-        group = next(g for g in ("a", "b", "c", "d", "e", "f") if m.group(g))
+        group = next(g for g in ("a", "b", "c", "d", "e", "f", "g", "h") if m.group(g))
         people.append((m.start(group), m.end(group), m.group(group)))
-    # a person's later mentions by name alone (周恒 after 借款人周恒)
+    # a person's later mentions by name alone (周恒 after 借款人周恒), and a party by its role (被告)
     for name in {p[2] for p in people if len(p[2]) >= 2}:
         for m in re.finditer(re.escape(name), text):
             if not any(s <= m.start() < e for s, e, _ in people):
                 people.append((m.start(), m.end(), name))
+    for m in _PERSON.finditer(text):
+        if m.group("g"):
+            role = text[m.start():m.start("g")].rstrip("：: ")
+            for r in re.finditer(re.escape(role) + r"(?![：:人])", text):
+                if not any(s <= r.start() < e for s, e, _ in people):
+                    people.append((r.start(), r.end(), m.group("g")))
     return Entities(main, tuple(sorted(names, key=len, reverse=True)), tuple(sorted(people)))

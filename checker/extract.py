@@ -52,25 +52,29 @@ COUNT_UNITS_OF = {
 }
 _BARE_OVERDUE = re.compile(r"逾期(了)?")
 #: Short, common triggers that must sit right before their value (逾期13万, 借款8,000元).
-_BARE = ("成立", "用户", "借款人", "年化", "借款", "借了", "贷款", "投诉")
+_BARE = ("成立", "用户", "借款人", "年化", "借款", "借了", "贷款", "投诉", "出借", "出借了", "投了", "投资了", "待还",
+         "尚欠", "维权")
 _FILLER = r"(?:\s|[:：]|为|是|达|达到|约|约为|超过|高达|在|了|已|已经|仅|共|累计|于|则|也|只有|只|均|都|仍)*"
 _EMPTY_SLOT = {
     "date": r"年(?!\d)(?:[，,。；;]|$|是|就|起)?|(?=[，,。；;])",
     "money": r"(?:万亿|亿|千万|百万|万)?元",
     "percent": r"[%％]",
     "count": r"(?:万)?(?:人|名|户|笔|家|件|条|起)(?![民员])",
+    "duration": r"(?:个月|天|日)(?![0-9])",
     "place": r"(?=[，,。；;])",
 }
 _RATE_AFTER = re.compile(r"^\s*(?:的)?(?:收取|加收|计收|计算|征收)?(?P<noun>罚息|违约金|滞纳金)")
 _COUNT_NOUN = re.compile(r"^\s*(?:名|位)?(?P<noun>借款人|借款用户|用户|投资人|出借人|客户)")
-_FOUNDED_AFTER = re.compile(r"^\s*(?:正式)?(?:成立|创立|创办)")
+_FOUNDED_AFTER = re.compile(r"^\s*(?:正式)?(?:成立|创立|创办|设立)")
+_FOUNDED_EMPTY = re.compile(r"于年(?:正式)?(?:成立|创立|创办|设立)")  # 运营公司于年设立
 _EVENT_VERB = re.compile(
     r"出现|发生|爆发|开始|宣布|发布|发送|曝出|被|遭|陷入|停止|暂停|上线|下线|立案|约谈|处罚|起诉|暴雷|爆雷|违约|上调|下调|"
-    r"推出|引入|启动|收到|接到|整改|清退|退出|关停|转型|更名|获得|取得|完成|上市|申请|冻结|查处|通报|逾期|"
+    r"推出|引入|启动|收到|接到|整改|清退|退出|关停|转型|更名|获得|取得|完成|上市|申请|冻结|查处|通报|"
+    r"逾期(?!率|比例|金额|余额|笔数|人数|天数|时间)|到期|"
     r"结束|接受|借了|借钱|借款(?!人)|出借|借入|挂出|公布|披露|开庭|审理|判决|裁定|签署|签订|达成|发放|兑付|停业|罚款|受理|"
     r"提起|报案"
 )
-_GOAL = re.compile(r"能否|力争|目标是|争取|希望|压回|控制在|有望降至|计划将")
+_GOAL = re.compile(r"能否|力争|目标是|争取|希望|压回|控制在|有望降至|计划将|是指|指逾期")  # goals, definitions
 _GOAL_AFTER = re.compile(r"[^，,。；;]{0,3}(的目标|为目标)")
 #: A value followed by these is a limit or a yardstick, not a fact: 年利率24%的上限, “逾期超过90天”口径
 _LIMIT_AFTER = re.compile(r"[”\"」]?(?:的)?(?:司法保护)?(?:上限|下限|红线|口径|标准线)")
@@ -82,13 +86,15 @@ _CHANGE = re.compile(
 )
 _PLACE_FIRST = re.compile(rf"(?:坐落于|位于|设在)(?P<place>[{HAN}]{{2,8}}?)的(?P<trigger>总部)")
 _PLACE = re.compile(
-    rf"(?P<trigger>{'|'.join(PREDICATES['headquarters'].triggers)})(?P<place>[{HAN}]{{2,12}}?)"
+    rf"(?P<trigger>{'|'.join(PREDICATES['headquarters'].triggers)})(?P<place>[{HAN}][{HAN}0-9]{{1,20}}?)"
     r"(?=[，,。；;、\s]|的|是|，|并|和|以|$)"
 )
 _ACTOR = re.compile(rf"平台|公司|[{HAN}]{{2}}(?:金融|普惠|小贷|贷|分期|银行|集团)|[我他她]|借款人|用户|出借人|监管|法院|记者")
 _OPENING = re.compile(r"\s*(?:【[^】]{0,10}】)?\s*")  # 【快讯】2025年1月3日晚间，…
-_PLANNED = re.compile(r"应在|应于|应当|将在|将于|预计|计划|拟于|拟在")
+_LABELLED = re.compile(r"(?:日期|时间)\s*[:：]\s*$")
+_PLANNED = re.compile(r"应在|应于|应当|将在|将于|预计|计划|拟于|拟在|力争|争取|目标")
 _TIME_OF_DAY = re.compile(r"晚间|晚上|上午|下午|早间|早上|凌晨|中午|傍晚|夜间")
+_REPORTED = re.compile(r"(?:年报|报告|的?(?:披露|公布|发布)的(?:数据|年报|报告))")  # 2022年披露的数据，…
 _AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|到|至)\s*$")
 _QUALIFIER_WORDS = re.compile("(?:" + "|".join(sorted(PRE_QUALIFIER, key=len, reverse=True)) + ")(?!期)")  # not 逾期
 _CLAUSE_BREAK = re.compile(r"[，,；;。！!？\n]")  # not the colon (成立时间：2018年), not a stray ASCII ? (mojibake)
@@ -240,8 +246,12 @@ def _event(text: str, d: Value, s0: int, s1: int) -> _Found | None:
     follow = text[d.end:d.end + 2]
     if follow[:1] in ("的", "内", "前", "度", "报") or follow == "年报":  # 2024年度报告, 2024年报: not events
         return None
-    if _PLANNED.search(text, _clause_start(text, d.start, s0), d.start):
-        return None  # 按合同应在2024年2月到期: what should happen is not an event
+    clause_lo = _clause_start(text, d.start, s0)
+    own_end = _CLAUSE_BREAK.search(text, d.end, s1)
+    if _PLANNED.search(text, clause_lo, own_end.start() if own_end else s1):
+        return None  # 按合同应在2024年2月到期, 2024年力争…: what should happen is not an event
+    if _LABELLED.search(text, clause_lo, d.start):
+        return _Found("event_time", d.start, d.end, (d.start, d.start), d)  # 裁判日期：2024年6月19日
     clause_end = _CLAUSE_BREAK.search(text, d.end, s1)
     after_time = _TIME_OF_DAY.match(text, d.end)
     follow_next = text[after_time.end():after_time.end() + 1] if after_time else follow[:1]
@@ -270,8 +280,6 @@ def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
         slot = _EMPTY_SLOT.get(pred.kind)
         if not slot:
             continue
-        if name == "overdue_duration":
-            continue
         for m in pattern.finditer(text, s0, s1):
             if m.group() in ("逾期", "逾期了", "逾期贷款", "逾期借款") or m.group() in _BARE:
                 continue
@@ -286,6 +294,8 @@ def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
             while end > m.end() and text[end - 1] in "，,。；;是就起":
                 end -= 1
             out.append(_Found(name, m.start(), end, (m.start(), m.end()), None))
+    for m in _FOUNDED_EMPTY.finditer(text, s0, s1):  # 于年设立
+        out.append(_Found("founded", m.start(), m.end(), (m.start() + 2, m.end()), None))
     # keep the longest trigger per position (逾期金额 over 逾期)
     out.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[_Found] = []
@@ -307,18 +317,21 @@ def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[
         in_clause = any(f.value is not None and f.value.kind != "date" and d.end <= f.start
                         and (clause_end is None or f.start < clause_end.start()) for f in found)
         figures_follow = any(f.value is not None and f.value.kind != "date" and f.start >= d.end for f in found)
-        heads = after in "，," or text.startswith(("全年", "年度"), d.end)
+        heads = after in "，,）)" or text.startswith(("全年", "年度"), d.end) or bool(_REPORTED.match(text, d.end))
         iso = d.date if d.qualifier != "late" or "-" in (d.date or "") else f"{d.date}-12"
         if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,") or (
-                figures_follow and clause_opening and heads):
+                figures_follow and (clause_opening or _REPORTED.match(text, d.end)) and heads):
             out.append((d.start, iso, "rest"))  # 截至2024年，…; 2022年，平台放款96亿元，…
-        elif figures_follow and (after == "的" or (clause_opening and in_clause)):
-            out.append((d.start, iso, "next"))  # 较2023年末的3.8%; 2024年涉及X的投诉量为3,218件
+        elif figures_follow and after == "的":
+            out.append((d.start, iso, "next"))  # 较2023年末的3.8%
+        elif figures_follow and ((clause_opening and in_clause) or (text[d.start - 1:d.start] in "（(" and after in "）)")):
+            out.append((d.start, iso, "segment"))  # 2024年涉及X的投诉量为3,218件，…; 信披（2022年11月），…
     return out
 
 
-def _holds_at(as_of: list[tuple[int, str, str]], found: list[_Found], f: _Found) -> str | None:
-    """The as_of of one claim: the last date before its value whose scope reaches it."""
+def _holds_at(as_of: list[tuple[int, str, str]], found: list[_Found], f: _Found, text: str = "") -> str | None:
+    """The as_of of one claim: the last date before its value whose scope reaches it
+    (`rest` of the sentence, the `segment` up to a semicolon, or the `next` value only)."""
     if f.predicate in ("founded", "event_time", "headquarters"):
         return None
     at = f.value.start if f.value is not None else f.start
@@ -331,6 +344,8 @@ def _holds_at(as_of: list[tuple[int, str, str]], found: list[_Found], f: _Found)
                          and g.value.start > pos), default=None)
             if first != at:
                 continue
+        if scope == "segment" and re.search(r"[；;]", text[pos:at]):
+            continue  # a segment ends at a semicolon
         best = iso
     return best
 
@@ -365,7 +380,7 @@ class ClaimExtractor:
             state_only = {pos for pos, _, _ in as_of if not _clause_has_event(text, pos, s0, s1)}
             found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1))]
             for f in sorted(found, key=lambda f: f.start):
-                claim = _make_claim(doc, norm, entities, damage, f, (s0, s1), _holds_at(as_of, found, f),
+                claim = _make_claim(doc, norm, entities, damage, f, (s0, s1), _holds_at(as_of, found, f, text),
                                     _lines_around(layout, s0))
                 span = doc.char_span(f.start, f.end, label=f.predicate, alignment_mode="expand")
                 if span is not None:

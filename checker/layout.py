@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .normalize import Normalized
+from .numbers import iso_date
 
 _BOILERPLATE = re.compile(
     r"侵权|删帖|举报.{0,6}(联系|电话|邮箱)|打开\s*app|app\s*内查看|在app内|最新文章|随机看看|查看更多|相关阅读|推荐阅读"
@@ -55,14 +56,6 @@ class Layout:
         return False
 
 
-def iso_datetime(m: re.Match) -> str:
-    """A `_DATETIME` match to ISO 8601 at its precision."""
-    out = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
-    if m["H"]:
-        out += f"T{int(m['H']):02d}:{m['M']}:{m['S'] or '00'}"
-    return out
-
-
 def analyse(norm: Normalized, head_lines: int = 6) -> Layout:
     """norm (Normalized): the article. RETURNS (Layout): lines classified, metadata found."""
     text = norm.text
@@ -89,7 +82,7 @@ def analyse(norm: Normalized, head_lines: int = 6) -> Layout:
                 before = raw[: dt.start()]
                 if _PUBLISHED.search(before) or not re.search(r"[。，,]", stripped):
                     kind = "meta"
-                    layout.published = iso_datetime(dt)
+                    layout.published = iso_date(dt["y"], dt["m"], dt["d"], dt["H"], dt["M"], dt["S"])
                     layout.published_span = (start + dt.start(), start + dt.end())
                     column = re.sub(r"(发布|发表|更新)?\s*(时间|日期)\s*[:：]?", "", before).strip(" |｜")
                     if column:

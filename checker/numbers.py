@@ -21,7 +21,7 @@ _MULT_VALUE = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "�
                "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3}
 
 PRE_QUALIFIER = {
-    "超过": "over", "超": "over", "逾": "over", "高达": "exact", "差不多": "about", "大概": "about", "至少": "over", "多达": "over", "达到": "exact",
+    "超过": "over", "超": "over", "逾": "over", "高达": "exact", "差不多": "about", "大概": "about", "快": "about", "至少": "over", "多达": "over", "达到": "exact",
     "达": "exact", "为": "exact", "是": "exact", "约": "about", "大约": "about", "近": "about", "将近": "about",
     "接近": "about", "约为": "about", "不到": "under", "不足": "under", "不超过": "under", "低于": "under",
     "少于": "under", "突破": "over", "仅": "exact", "共": "exact", "累计": "exact", "长达": "over", "已超过": "over",
@@ -125,13 +125,18 @@ def _qualifier(m: re.Match, *extra: str | None) -> str:
     return PRE_QUALIFIER.get(pre, "exact") if pre else "exact"
 
 
+def iso_date(y, mo, d, hh=None, mm=None, ss=None) -> str:
+    """ISO 8601 at the precision written: 2024-11-06, 2024-11-06T19:15, 2024-11-06T19:15:32."""
+    out = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+    if hh:
+        out += f"T{int(hh):02d}:{mm}" + (f":{ss}" if ss else "")
+    return out
+
+
 def parse_date(m: re.Match) -> tuple[str, int, str]:
     """A `_DATE` match to (ISO string at its precision, year, qualifier)."""
     if m["iy"]:
-        iso = f"{int(m['iy']):04d}-{int(m['im']):02d}-{int(m['id']):02d}"
-        if m["H"]:
-            iso += f"T{int(m['H']):02d}:{m['M']}:{m['S'] or '00'}"
-        return iso, int(m["iy"]), "exact"
+        return iso_date(m["iy"], m["im"], m["id"], m["H"], m["M"], m["S"]), int(m["iy"]), "exact"
     y = m["y"]
     year = int(y) if y.isdigit() else int(cn2an.cn2an(y.replace("〇", "零"), "direct"))
     iso = f"{year:04d}"

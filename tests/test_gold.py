@@ -7,7 +7,8 @@ import pytest
 from conftest import ROOT
 
 
-@pytest.mark.parametrize("args", [[], ["annotations/heldout/data", "annotations/heldout/gold"]])
+@pytest.mark.parametrize("args", [[], ["annotations/heldout/data", "annotations/heldout/gold"],
+                                  ["annotations/blind/data", "annotations/blind/gold"]])
 def test_gold_files_are_valid(args):
     out = subprocess.run([sys.executable, "annotations/gold/check_gold.py", *args], cwd=ROOT,
                          capture_output=True, text=True)
@@ -15,8 +16,9 @@ def test_gold_files_are_valid(args):
     assert " 0 bad" in out.stdout
 
 
-def test_gold_heldout_scores(nlp):
+@pytest.mark.parametrize("name", ["heldout", "blind"])
+def test_gold_second_annotator_scores(nlp, name):
     from checker.evaluate import evaluate
 
-    report = evaluate(nlp, ROOT / "annotations/heldout/data", ROOT / "annotations/heldout/gold")
+    report = evaluate(nlp, ROOT / f"annotations/{name}/data", ROOT / f"annotations/{name}/gold")
     assert report.overall.precision >= 0.9 and report.overall.recall >= 0.9, report.text(verbose=True)
