@@ -70,7 +70,7 @@ for m in members:
         tags.append('<span class="tag red">disagrees</span>')
     if m["empty"]:
         tags.append('<span class="tag red">empty fact 空</span>')
-    value = "(empty)" if m["empty"] else m["value"]
+    value = facts.display_value(m["value"], m["qualifier"], m["empty"])
     as_of = f" · as of {esc(m['as_of'])}" if m["as_of"] else ""
     sentence = highlight(art["text"], [(m["start"], m["end"], "claim")], (m["sentence_start"], m["sentence_end"]))
     with st.container(border=True):

@@ -9,6 +9,7 @@ The comparison rules live in `compare.py`.
 from __future__ import annotations
 
 import json
+import re
 from typing import Iterable, Iterator
 
 import sqlite_utils
@@ -85,12 +86,26 @@ def members(db: sqlite_utils.Database, entity: str, predicate: str) -> list[dict
     return rows
 
 
+_QUALIFIER_SHOWN = {"over": "超过", "under": "不到", "about": "约"}
+_QUALIFIER_WRITTEN = re.compile(r"^(超|逾|近|约|大约|将近|接近|不到|不足|高达|至少|突破|快)|(多|余|以上|以下|左右|上下)")
+
+
+def display_value(value: str, qualifier: str | None, empty: bool = False) -> str:
+    """A value as a reviewer reads it: `1億元` stated as 已经超过了1億元 shows as `超过1億元`."""
+    if empty:
+        return "(empty)"
+    shown = _QUALIFIER_SHOWN.get(qualifier or "")
+    if shown and not _QUALIFIER_WRITTEN.search(value or ""):
+        return shown + value
+    return value
+
+
 def _summary(rows: list[dict]) -> list[dict]:
     """Distinct values of a group with how many independent sources state each."""
     by_value: dict[str, dict] = {}
     for r in rows:
         key = "∅" if r["empty"] else (r["date"] or (f"{r['number']:g}" if r["number"] is not None else fold(r["value"])))
-        v = by_value.setdefault(key, {"value": "(empty)" if r["empty"] else r["value"], "as_of": set(),
+        v = by_value.setdefault(key, {"value": display_value(r["value"], r["qualifier"], r["empty"]), "as_of": set(),
                                       "sources": set(), "claims": 0})
         v["sources"].add(r["source"])
         v["claims"] += 1
@@ -254,7 +269,7 @@ def suggestion(group_members: list[dict]) -> dict:
     filled = {}
     for m in group_members:
         if not m["empty"]:
-            filled.setdefault(m["value"], set()).add(m["source"])
+            filled.setdefault(display_value(m["value"], m["qualifier"]), set()).add(m["source"])
     return {"contradictory": [m["id"] for m in group_members if m["conflict"]],
             "fill": [{"value": v, "sources": len(s)} for v, s in filled.items()]}
 
