@@ -71,8 +71,10 @@ def reviewer_name() -> str:
 
 
 def esc(text) -> str:
-    """Escape anything from an article, a note or a name before it goes into HTML."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """Escape anything from an article, a note or a name before it goes into HTML. Line breaks
+    become <br>: a raw blank line would end the HTML block and let Markdown through."""
+    out = html.escape("" if text is None else str(text), quote=True)
+    return out.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 
 def highlight(text: str, spans: list[tuple[int, int, str]], window: tuple[int, int] | None = None) -> str:
@@ -87,7 +89,7 @@ def highlight(text: str, spans: list[tuple[int, int, str]], window: tuple[int, i
         out.append(f'<mark class="{esc(cls)}">{esc(text[s:e])}</mark>')
         pos = e
     out.append(esc(text[pos:hi]))
-    return "".join(out).replace("\n", "<br>")
+    return "".join(out)
 
 
 CSS = """<style>

@@ -4,7 +4,7 @@ import streamlit as st
 from app_pages.common import db, nlp
 from checker import ingest_upload
 from checker.batch import ingest_items
-from checker.ingest import Item
+from checker.ingest import from_text
 
 database = db()
 st.header("Import articles")
@@ -24,10 +24,8 @@ with st.form("paste", clear_on_submit=True):
     name = st.text_input("Name for the pasted article", key="paste_name", placeholder="e.g. 利信金融 2025-08 repost")
     text = st.text_area("Paste the article text", key="paste_text", height=220)
     if st.form_submit_button("Ingest pasted text"):
-        outcomes = ingest_items(database, nlp(), [Item(name.strip() or "pasted article", text, "utf_8")]) \
-            if text.strip() else []
-        st.session_state["import_outcomes"] = [o.__dict__ for o in outcomes] or [
-            {"name": name or "pasted article", "ok": False, "message": "nothing was pasted"}]
+        outcomes = ingest_items(database, nlp(), [from_text(name.strip() or "pasted article", text)])
+        st.session_state["import_outcomes"] = [o.__dict__ for o in outcomes]
 
 if outcomes := st.session_state.get("import_outcomes"):
     good = sum(o["ok"] for o in outcomes)

@@ -86,7 +86,8 @@ def decide(claim, verdict):
 
 def back(claim):
     with callback_db() as conn:
-        prev = storage.previous_claim(conn, (claim["article_seq"], claim["position"]), **filters)
+        prev = storage.previous_claim(conn, (claim["article_seq"], claim["position"]), **filters,
+                                      flagged=st.session_state.get("f_flagged", False))
     if prev:
         st.session_state["claim_id"] = prev["id"]
 
@@ -105,6 +106,9 @@ if claim is None:
     st.stop()
 
 article = storage.get_article(database, claim["article_id"])
+if article is None:  # deleted behind our back: say so rather than crash
+    st.error("This claim's article is no longer in the database.")
+    st.stop()
 text = article["text"]
 badge, color = VERDICT_BADGE.get(claim["verdict"], VERDICT_BADGE[None])
 

@@ -133,6 +133,20 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
 
 
 def decode_bytes(data: bytes, name: str = "input") -> Decoded:
+    """Decode a file's bytes to text, line endings made `\n` (a lone `\r` too: offsets and
+    highlighting depend on it).
+
+    data (bytes): the raw file. name (str): used in error messages.
+    RETURNS (Decoded): the text and the encoding chosen.
+    RAISES InputError: empty, binary, or no plausible decoding.
+    """
+    d = _decode(data, name)
+    if "\r" in d.text:
+        d = Decoded(d.text.replace("\r\n", "\n").replace("\r", "\n"), d.encoding, d.plausibility)
+    return d
+
+
+def _decode(data: bytes, name: str) -> Decoded:
     """Decode a file's bytes to text.
 
     data (bytes): the raw file. name (str): used in error messages.

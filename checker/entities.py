@@ -158,6 +158,7 @@ class Entities:
 
 
 def _title_entity(title: str, known: set[str]) -> str | None:
+    """The company a headline is about; None when the headline names none we can tell."""
     placed = [(title.find(n), -len(n), n) for n in known if n in title]
     if placed:
         return min(placed)[2]  # the first company the title names (关于鼎盛e贷等三家机构…)

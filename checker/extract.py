@@ -440,7 +440,7 @@ def _is_title(layout: Layout, pos: int) -> bool:
 
 def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Damage], f: _Found,
                 sentence: tuple[int, int], as_of: str | None, lines: tuple[int, tuple[int, int] | None]) -> Claim:
-    text = doc.text
+    text = norm.text  # (Doc.text is rebuilt from the tokens at every call: never in a loop)
     s0, s1 = sentence
     subject = entities.subject(text, f.predicate, text[f.trigger[0]:f.trigger[1]], f.start, sentence, *lines)
     start, end = norm.to_original(f.start, f.end)
@@ -470,8 +470,9 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
         empty=v is None,
         start=start,
         end=end,
-        text=f"{subject} {norm.unglossed(t0, t1) if t1 > t0 else pred.label} "
-             f"{_qualifier_word(norm, f, t1) if v else ''}{value or EMPTY_MARK}",
+        text=" ".join(part for part in (
+            subject, norm.unglossed(t0, t1) if t1 > t0 else pred.label,
+            f"{_qualifier_word(norm, f, t1) if v else ''}{value or EMPTY_MARK}") if part),
         sentence_start=o0,
         sentence_end=o1,
         flags=tuple(flags_for((start, end), damage)),
@@ -494,7 +495,7 @@ def _qualifier_word(norm: Normalized, f: _Found, trigger_end: int) -> str:
 
 def _publication_span(doc: Doc, norm: Normalized, layout: Layout, entities: Entities) -> Span | None:
     p0, p1 = layout.published_span
-    v = next((v for v in scan_values(doc.text[p0:p1], p0) if v.kind == "date"), None)
+    v = next((v for v in scan_values(norm.text[p0:p1], p0) if v.kind == "date"), None)
     if v is None:
         return None
     start, end = norm.to_original(p0, p1)

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -126,8 +127,26 @@ def _from_records(name: str, records: Iterable[tuple[int, dict | None, str | Non
             yield e
 
 
+def from_text(name: str, text: str) -> Item | InputError:
+    """A pasted article, checked like a file's: line endings made `\n`, NULs dropped, not empty."""
+    try:
+        return Item(name, _check_text(name, text.replace("\r\n", "\n").replace("\r", "\n")), "utf_8")
+    except InputError as e:
+        return e
+
+
 def read_bytes(name: str, data: bytes) -> Iterator[Item | InputError]:
-    """Articles in one file's bytes, by its suffix. Yields Items and InputErrors."""
+    """Articles in one file's bytes, by its suffix. Yields Items and InputErrors, at least one:
+    a file that holds no article (a CSV with a header only, `[]`, an empty zip) says so."""
+    found = False
+    for item in _read_bytes(name, data):
+        found = True
+        yield item
+    if not found:
+        yield InputError(name, "no articles found in this file")
+
+
+def _read_bytes(name: str, data: bytes) -> Iterator[Item | InputError]:
     suffix = PurePosixPath(name.lower()).suffix
     if (too_big := _size_problem(name, len(data))) is not None:
         yield too_big
@@ -200,7 +219,12 @@ def _read_zip(name: str, data: bytes) -> Iterator[Item | InputError]:
         if total > MAX_COLLECTION_BYTES:
             yield InputError(f"{name}/{member}", "the archive unpacks to more than the size limit; the rest was skipped")
             return
-        yield from read_bytes(f"{name}/{member}", archive.read(info))
+        try:
+            data = archive.read(info)
+        except (RuntimeError, zipfile.BadZipFile, NotImplementedError, zlib.error, OSError) as exc:
+            yield InputError(f"{name}/{member}", f"encrypted or damaged archive member ({exc.__class__.__name__})")
+            continue
+        yield from read_bytes(f"{name}/{member}", data)
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Item | InputError]:
@@ -234,4 +258,9 @@ def _read_one(path: Path) -> Iterator[Item | InputError]:
     if too_big:
         yield too_big  # refused without reading it into memory
     else:
-        yield from read_bytes(str(path), path.read_bytes())
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield InputError(str(path), f"could not be read ({exc.strerror or exc})")
+            return
+        yield from read_bytes(str(path), data)

@@ -56,6 +56,11 @@ class Layout:
         return False
 
 
+def _looks_like_title(line: str) -> bool:
+    """A headline: short, and not a sentence of the body (no 。 before its end)."""
+    return len(line) <= 60 and not re.search(r"[。；;]", line[:-1]) and not line.endswith("。")
+
+
 def analyse(norm: Normalized, head_lines: int = 6) -> Layout:
     """norm (Normalized): the article. RETURNS (Layout): lines classified, metadata found."""
     text = norm.text
@@ -71,11 +76,12 @@ def analyse(norm: Normalized, head_lines: int = 6) -> Layout:
         if not stripped:
             continue
         kind = "body"
-        if not layout.title and seen_content == 0:
+        is_meta_line = len(stripped) <= 60 and bool(_DATETIME.search(raw) or _SOURCE.search(raw))
+        if seen_content == 0 and not is_meta_line and _looks_like_title(stripped):
             kind = "title"
             layout.title = norm.unglossed(*norm.to_original(start + len(raw) - len(raw.lstrip()),
                                                             start + len(raw.rstrip())))
-        elif seen_content < head_lines and len(stripped) <= 60 and (_DATETIME.search(raw) or _SOURCE.search(raw)):
+        elif seen_content < head_lines and is_meta_line:
             dt = _DATETIME.search(raw)
             src = _SOURCE.search(raw)
             if dt and (len(stripped) - len(dt.group()) <= 30) and (layout.published is None):

@@ -327,7 +327,8 @@ def _claim(row: dict | None) -> dict | None:
 
 
 def _filters(article_id: str | None, predicate: str | None, only_open: bool, flagged: bool = False) -> tuple[str, list]:
-    where, args = ["stale = 0"], []
+    # (a claim whose article is gone, say deleted by hand, is never shown)
+    where, args = ["stale = 0", "EXISTS (SELECT 1 FROM articles a WHERE a.id = claims.article_id)"], []
     if article_id:
         where.append("article_id = ?")
         args.append(article_id)
@@ -365,9 +366,9 @@ def next_claim(db: sqlite_utils.Database, article_id: str | None = None, predica
 
 
 def previous_claim(db: sqlite_utils.Database, before: tuple[int, int], article_id: str | None = None,
-                   predicate: str | None = None) -> dict | None:
+                   predicate: str | None = None, flagged: bool = False) -> dict | None:
     """The claim just before `before` in review order (reviewed or not)."""
-    where, args = _filters(article_id, predicate, False)
+    where, args = _filters(article_id, predicate, False, flagged)
     return _claim(next(db.query(
         f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} AND (article_seq, position) < (?, ?) "
         "ORDER BY article_seq DESC, position DESC LIMIT 1", [*args, *before]), None))
