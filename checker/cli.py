@@ -1,12 +1,13 @@
 """Command line: `python -m checker COMMAND ...`. Each command is a thin wrapper over the library.
 
-Exit codes: 0 success, 1 some input could not be processed (the rest was), 2 usage or
-a missing file.
+Exit codes: 0 success, 1 some input could not be processed (the rest was, and each failure
+names its file and reason), 2 a usage error or a database or output file that cannot be used.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -84,9 +85,12 @@ def cmd_verdict(args) -> int:
 
     db = _db(args)
     if args.group:
-        ids = facts.group_claim_ids(db, args.group[0], args.group[1])
+        ids = facts.group_claim_ids(db, facts.canonical_entity(db, args.group[0]), args.group[1])
     elif args.same_statement:
         ids = facts.same_statement(db, args.claim_id)
+    elif not args.claim_id:
+        print("say which claim: verdict CLAIM_ID VERDICT (or --group ENTITY PREDICATE)", file=sys.stderr)
+        return 2
     else:
         row_id = storage.add_verdict(db, Verdict(args.claim_id, args.verdict, args.reviewer, args.note, args.evidence))
         print(f"verdict {args.verdict} on {args.claim_id} saved (history row {row_id})")
@@ -128,13 +132,12 @@ def cmd_facts(args) -> int:
         from .storage import write_retrying
 
         write_retrying(db, lambda d: facts.refresh(d))
-    rows = (_fact_row(g) for g in facts.iter_groups(db, status=args.status)
-            if (not args.entity or facts.entity_key(args.entity) in g["entity"])
-            and (not args.predicate or g["predicate"] == args.predicate))
+    rows = (_fact_row(g) for g in facts.iter_groups(db, args.status, args.entity, args.predicate))
     if args.format == "jsonl":
         for r in rows:
             print(json.dumps({k: r[k] for k in (*FACT_COLUMNS, "summary")}, ensure_ascii=False))
     elif args.format == "csv":
+        sys.stdout.write("\ufeff")  # Excel reads the Chinese right only with a BOM
         writer = csv.DictWriter(sys.stdout, fieldnames=FACT_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for r in rows:
@@ -231,8 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (CheckerError, KeyError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
+    except BrokenPipeError:  # the output was piped into head or a closed pager
         return 0
+    except (CheckerError, KeyError, ValueError, OSError, sqlite3.Error) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"error: {message}", file=sys.stderr)
+        return 2

@@ -119,9 +119,14 @@ def agree(a: Statement, b: Statement) -> bool:
     return lo_a <= hi_b and lo_b <= hi_a
 
 
-def _signature(s: Statement) -> tuple:
+def value_key(s: Statement) -> tuple:
+    """What a statement says, whatever the time: two claims with the same key state the same value."""
     return (s.kind, s.empty, s.number, s.number_max, _unit(s), s.qualifier, s.date,
-            s.value if s.kind == "place" else "", s.as_of)
+            _fold_place(s.value) if s.kind == "place" else "")
+
+
+def _signature(s: Statement) -> tuple:
+    return (*value_key(s), s.as_of)
 
 
 def status(statements: list[Statement]) -> tuple[str, set[str]]:

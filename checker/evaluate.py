@@ -147,7 +147,14 @@ def evaluate(nlp, data_dir: Path, gold_dir: Path = GOLD_DIR) -> Report:
     from .extract import extract
     from .ingest import read_paths
 
+    from .errors import CheckerError
+
     gold = load_gold(gold_dir)
+    if not gold:
+        raise CheckerError(f"no gold files (*.jsonl) in {gold_dir}")
+    missing = [name for name in gold if not (Path(data_dir) / name).is_file()]
+    if missing:
+        raise CheckerError(f"gold files without their article in {data_dir}: {', '.join(missing)}")
     predicted = {}
     for item in read_paths([Path(data_dir) / name for name in gold]):
         if hasattr(item, "text"):

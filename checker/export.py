@@ -17,22 +17,24 @@ from .vocabulary import label
 
 CSV_COLUMNS = ("article", "title", "claim_id", "claim", "subject", "predicate", "predicate_label", "value", "number",
                "number_max", "unit", "qualifier", "as_of", "empty", "flags", "start", "end", "verdict", "reviewer",
-               "note", "evidence", "timestamp")
+               "note", "evidence", "timestamp", "stale")
 VERDICT_LABEL = {"verified": "已核实", "unsupported": "无依据", "contradictory": "自相矛盾"}
 VERDICT_RATING = {"contradictory": 1, "unsupported": 2, "verified": 3}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def rows(db: sqlite_utils.Database, reviewed_only: bool = False, batch: int = 1000) -> Iterator[dict]:
-    """One dict per claim with its current verdict and that verdict's note and evidence."""
-    where = "WHERE c.stale = 0" + (" AND c.verdict IS NOT NULL" if reviewed_only else "")
+    """One dict per claim with its current verdict and that verdict's note and evidence, in review
+    order (streamed through the claims_order index). A claim the extractor no longer finds (stale)
+    is still exported when it has a verdict, marked stale: no verdict is ever dropped."""
+    where = "WHERE (c.stale = 0 OR c.verdict IS NOT NULL)" + (" AND c.verdict IS NOT NULL" if reviewed_only else "")
     sql = f"""
         SELECT a.name AS article, a.title, a.published, c.id AS claim_id, c.text AS claim, c.subject, c.predicate,
                c.value, c.number, c.number_max, c.unit, c.qualifier, c.as_of, c.empty, c.flags, c.start, c."end",
-               c.verdict, c.verdict_by AS reviewer, c.verdict_at AS timestamp, v.note, v.evidence
+               c.verdict, c.verdict_by AS reviewer, c.verdict_at AS timestamp, v.note, v.evidence, c.stale
         FROM claims c JOIN articles a ON a.id = c.article_id
         LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE claim_id = c.id)
-        {where} ORDER BY a.name, c.article_id, c.position"""
+        {where} ORDER BY c.article_seq, c.position"""
     cursor = db.execute(sql)
     names = [d[0] for d in cursor.description]
     while chunk := cursor.fetchmany(batch):
@@ -43,6 +45,7 @@ def rows(db: sqlite_utils.Database, reviewed_only: bool = False, batch: int = 10
                 if isinstance(row[key], float) and row[key].is_integer():
                     row[key] = int(row[key])
             row["empty"] = bool(row["empty"])
+            row["stale"] = bool(row["stale"])
             row["flags"] = ",".join(json.loads(row["flags"] or "[]"))
             yield row
 

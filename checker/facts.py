@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 import sqlite_utils
 
 from . import dedup
-from .compare import STATUSES, Statement, status
+from .compare import STATUSES, Statement, status, value_key
 from .entities import clean_entity
 from .normalize import fold
 
@@ -95,16 +95,16 @@ def display_value(value: str, qualifier: str | None, empty: bool = False) -> str
     if empty:
         return "(empty)"
     shown = _QUALIFIER_SHOWN.get(qualifier or "")
-    if shown and not _QUALIFIER_WRITTEN.search(value or ""):
+    if shown and not _QUALIFIER_WRITTEN.search(fold(value or "")):
         return shown + value
     return value
 
 
 def _summary(rows: list[dict]) -> list[dict]:
     """Distinct values of a group with how many independent sources state each."""
-    by_value: dict[str, dict] = {}
+    by_value: dict[tuple, dict] = {}
     for r in rows:
-        key = "∅" if r["empty"] else (r["date"] or (f"{r['number']:g}" if r["number"] is not None else fold(r["value"])))
+        key = value_key(Statement.from_row(r))
         v = by_value.setdefault(key, {"value": display_value(r["value"], r["qualifier"], r["empty"]), "as_of": set(),
                                       "sources": set(), "claims": 0})
         v["sources"].add(r["source"])
@@ -147,25 +147,31 @@ def refresh(db: sqlite_utils.Database, keys: Iterable[tuple[str, str]] | None = 
     return n
 
 
-def groups(db: sqlite_utils.Database, status: str | None = None, entity: str | None = None,
-           predicate: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
-    """A page of fact groups, conflicts and empties first."""
+def _group_query(status: str | None, entity: str | None, predicate: str | None) -> tuple[str, list]:
     where, args = [], []
     for col, val in (("status", status), ("predicate", predicate)):
         if val:
             where.append(f"{col} = ?")
             args.append(val)
     if entity:
-        where.append("entity LIKE ?")
-        args.append(f"%{entity_key(entity) or entity}%")
+        where.append("entity LIKE ? ESCAPE '\\'")
+        key = entity_key(entity) or entity
+        args.append("%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     sql = "SELECT * FROM fact_groups" + (" WHERE " + " AND ".join(where) if where else "")
-    sql += " ORDER BY rank, n_sources DESC, entity, predicate LIMIT ? OFFSET ?"
-    out = []
-    for r in db.query(sql, [*args, limit, offset]):
-        r = dict(r)
-        r["summary"] = json.loads(r["summary"])
-        out.append(r)
-    return out
+    return sql + " ORDER BY rank, n_sources DESC, entity, predicate", args
+
+
+def _group(row) -> dict:
+    row = dict(row)
+    row["summary"] = json.loads(row["summary"])
+    return row
+
+
+def groups(db: sqlite_utils.Database, status: str | None = None, entity: str | None = None,
+           predicate: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
+    """A page of fact groups, conflicts and empties first."""
+    sql, args = _group_query(status, entity, predicate)
+    return [_group(r) for r in db.query(sql + " LIMIT ? OFFSET ?", [*args, limit, offset])]
 
 
 def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -173,12 +179,12 @@ def status_counts(db: sqlite_utils.Database) -> dict[str, int]:
     return {s: counts.get(s, 0) for s in STATUSES}
 
 
-def iter_groups(db: sqlite_utils.Database, status: str | None = None, batch: int = 500) -> Iterator[dict]:
-    """Every fact group (for exports), page by page."""
-    offset = 0
-    while page := groups(db, status=status, limit=batch, offset=offset):
-        yield from page
-        offset += batch
+def iter_groups(db: sqlite_utils.Database, status: str | None = None, entity: str | None = None,
+                predicate: str | None = None) -> Iterator[dict]:
+    """Every fact group matching the filters (for the CLI and exports), streamed from one query."""
+    sql, args = _group_query(status, entity, predicate)
+    for row in db.query(sql, args):
+        yield _group(row)
 
 
 # --- aliases ---------------------------------------------------------------------------
@@ -199,10 +205,12 @@ def merge(db: sqlite_utils.Database, alias: str, into: str, by: str = "") -> int
         db.execute("INSERT OR REPLACE INTO aliases (alias, entity, created_by, created_at) VALUES (?, ?, ?, ?)",
                    [alias_key, target, by, now()])
         db.execute("UPDATE aliases SET entity = ? WHERE entity = ?", [target, alias_key])
-        old_keys = _keys_of(db, alias_key)
-        moved = db.execute("UPDATE claims SET entity = ? WHERE entity = ?", [target, alias_key]).rowcount
-        refresh(db, old_keys + _keys_of(db, target))
-        return moved
+        # the alias's own claims, and those an earlier merge of the same alias sent elsewhere
+        rows = db.execute("SELECT id, entity, predicate FROM claims WHERE (entity = ? OR subject = ?) AND entity != ?",
+                          [alias_key, alias_key, target]).fetchall()
+        db.conn.executemany("UPDATE claims SET entity = ? WHERE id = ?", [(target, r[0]) for r in rows])
+        refresh(db, [(r[1], r[2]) for r in rows] + _keys_of(db, target))
+        return len(rows)
 
     return write_retrying(db, run)
 
@@ -242,23 +250,15 @@ def entities(db: sqlite_utils.Database, search: str = "", limit: int = 50) -> li
 
 
 def same_statement(db: sqlite_utils.Database, claim_id: str) -> list[str]:
-    """Ids of the claims across articles that state the same thing as this one (same entity,
-    predicate and normalised value): the targets of 'apply to every claim with the same text'."""
-    c = next(db.query("SELECT entity, predicate, empty, number, number_max, unit, date, value FROM claims "
-                      "WHERE id = ?", [claim_id]), None)
+    """Ids of the claims across articles that state the same thing as this one (same entity and
+    predicate, same value by `compare.value_key`): the targets of 'apply to every claim with the
+    same text'."""
+    c = next(db.query("SELECT entity, predicate FROM claims WHERE id = ?", [claim_id]), None)
     if c is None:
         return []
-    rows = db.query("SELECT id, empty, number, number_max, unit, date, value FROM claims "
-                    "WHERE entity = ? AND predicate = ? AND stale = 0", [c["entity"], c["predicate"]])
-    same = []
-    for r in rows:
-        if bool(r["empty"]) != bool(c["empty"]):
-            continue
-        if c["empty"] or (r["number"], r["number_max"], r["unit"], r["date"]) == (
-                c["number"], c["number_max"], c["unit"], c["date"]) and (
-                c["number"] is not None or c["date"] or fold(r["value"]) == fold(c["value"])):
-            same.append(r["id"])
-    return same
+    rows = [dict(r) for r in db.query(_MEMBER_SQL, [c["entity"], c["predicate"]])]
+    keys = {r["id"]: value_key(Statement.from_row(r)) for r in rows}
+    return [cid for cid, key in keys.items() if key == keys.get(claim_id)]
 
 
 # --- verdicts on many claims at once -----------------------------------------------------
@@ -280,7 +280,7 @@ def apply_verdict(db: sqlite_utils.Database, claim_ids: list[str], verdict: str,
     from .models import Verdict
     from .storage import add_verdicts
 
-    return add_verdicts(db, [Verdict(cid, verdict, reviewer, note, evidence) for cid in claim_ids])
+    return len(add_verdicts(db, [Verdict(cid, verdict, reviewer, note, evidence) for cid in claim_ids]))
 
 
 def group_claim_ids(db: sqlite_utils.Database, entity: str, predicate: str) -> list[str]:

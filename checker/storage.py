@@ -276,36 +276,26 @@ def add_verdict(db: sqlite_utils.Database, verdict: Verdict) -> int:
 
     RETURNS (int): the history row id. RAISES KeyError: unknown claim.
     """
+    return add_verdicts(db, [verdict])[0]
+
+
+def add_verdicts(db: sqlite_utils.Database, verdicts: list[Verdict]) -> list[int]:
+    """Append verdicts in one transaction (a group verdict is all or nothing); each claim gets
+    its own history row. RETURNS (list[int]): the history row ids. RAISES KeyError: unknown claim."""
     at = now()
 
     def run(db):
-        cur = db.execute(
-            "UPDATE claims SET verdict = ?, verdict_by = ?, verdict_at = ? WHERE id = ?",
-            [verdict.verdict, verdict.reviewer.strip(), at, verdict.claim_id],
-        )
-        if cur.rowcount == 0:
-            raise KeyError(f"no claim with id {verdict.claim_id}")
-        cur = db.execute(
-            "INSERT INTO verdicts (claim_id, verdict, note, evidence, reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [verdict.claim_id, verdict.verdict, verdict.note, verdict.evidence, verdict.reviewer.strip(), at],
-        )
-        return cur.lastrowid
-
-    return write_retrying(db, run)
-
-
-def add_verdicts(db: sqlite_utils.Database, verdicts: list[Verdict]) -> int:
-    """Append many verdicts in one transaction (group verdicts); each claim gets its own row."""
-    at = now()
-
-    def run(db):
+        ids = []
         for v in verdicts:
-            db.execute("UPDATE claims SET verdict = ?, verdict_by = ?, verdict_at = ? WHERE id = ?",
-                       [v.verdict, v.reviewer.strip(), at, v.claim_id])
-            db.execute(
+            cur = db.execute("UPDATE claims SET verdict = ?, verdict_by = ?, verdict_at = ? WHERE id = ?",
+                             [v.verdict, v.reviewer.strip(), at, v.claim_id])
+            if cur.rowcount == 0:
+                raise KeyError(f"no claim with id {v.claim_id}")
+            cur = db.execute(
                 "INSERT INTO verdicts (claim_id, verdict, note, evidence, reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [v.claim_id, v.verdict, v.note, v.evidence, v.reviewer.strip(), at])
-        return len(verdicts)
+            ids.append(cur.lastrowid)
+        return ids
 
     return write_retrying(db, run)
 

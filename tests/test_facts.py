@@ -100,3 +100,11 @@ def test_facts_cli(db, capsys):
     assert main(["alias", "merge", "宏达集团", "宏达小贷", "--db", path]) == 0
     assert main(["alias", "split", "宏达集团", "--db", path]) == 0
     assert main(["alias", "merge", "only-one", "--db", path]) == 2
+
+
+def test_facts_alias_can_be_pointed_elsewhere(db):
+    facts.merge(db, "宏达集团", "宏达小贷")
+    assert facts.merge(db, "宏达集团", "利信金融") == 1
+    assert group(db, "利信金融", "loan_amount")["n_claims"] == 4
+    assert all(g["entity"] != "宏达集团" for g in facts.groups(db, predicate="loan_amount", limit=100))
+    assert facts.canonical_entity(db, "宏达集团") == "利信金融"
