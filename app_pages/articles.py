@@ -19,9 +19,10 @@ table = st.dataframe(
     [{"file": r["name"], "title": r["title"], "company": r["main_entity"], "published": r["published"],
       "claims": r["n_claims"], "reviewed": r["reviewed"], "damaged spans": r["damaged_spans"],
       "encoding": r["encoding"]} for r in rows],
-    hide_index=True, on_select="rerun", selection_mode="single-row", key="article_table", use_container_width=True)
+    hide_index=True, on_select="rerun", selection_mode="single-row", width="stretch",
+    key=f"article_table:{search}:{page}")  # a new search or page starts with no stale selection
 
-selected = table.selection.rows if table and table.selection else []
+selected = [i for i in (table.selection.rows if table and table.selection else []) if i < len(rows)]
 if selected:
     art = storage.get_article(database, rows[selected[0]]["id"])
     claims = storage.claims_for_article(database, art["id"])
@@ -32,7 +33,7 @@ if selected:
     if art["source"]:
         meta.append(f"source {art['source']}")
     st.caption(" · ".join(md(m) for m in meta))
-    if st.button(f"Review the {len(claims)} claims of this article", key="review_article", type="primary"):
+    if st.button(f"Review the {art['n_claims']} claims of this article", key="review_article", type="primary"):
         st.session_state["f_article"] = art["id"]
         st.session_state.pop("claim_id", None)
         st.switch_page("app_pages/review.py")
@@ -46,4 +47,4 @@ if selected:
     st.markdown("**Claims**")
     st.dataframe([{"claim": c["text"], "predicate": c["predicate"], "number": c["number"], "unit": c["unit"],
                    "empty": c["empty"], "flags": ", ".join(c["flags"]), "verdict": c["verdict"]} for c in claims],
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")

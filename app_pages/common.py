@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import html
+from contextlib import contextmanager
 import re
 import sys
 
@@ -51,6 +52,17 @@ def db():
     """A connection for this script run. Not cached: Streamlit may run reruns on other threads,
     and a sqlite3 connection must not cross threads. Opening one is cheap."""
     return open_db(database_path())
+
+
+@contextmanager
+def own_db():
+    """A short-lived connection for code that runs later, maybe on another thread: button
+    callbacks (run at the start of the next run) and download-button data builders."""
+    conn = db()
+    try:
+        yield conn
+    finally:
+        conn.conn.close()
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")

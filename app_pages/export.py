@@ -3,7 +3,7 @@ import json
 
 import streamlit as st
 
-from app_pages.common import db
+from app_pages.common import db, own_db
 from checker import export, storage
 
 database = db()
@@ -17,11 +17,8 @@ publisher = st.text_input("Publisher name for ClaimReview", key="publisher")
 def deferred(build):
     """Data built on click, on a connection of the thread that builds it."""
     def run():
-        conn = db()
-        try:
+        with own_db() as conn:
             return build(conn)
-        finally:
-            conn.conn.close()
     return run
 
 

@@ -40,12 +40,13 @@ st.dataframe(
     [{"status": STATUS_LABEL[g["status"]], "company": g["entity"], "fact": predicate_label(g["predicate"]),
       "values stated (× independent sources)": values_text(g["summary"]), "sources": g["n_sources"],
       "articles": g["n_articles"], "claims": g["n_claims"]} for g in rows],
-    hide_index=True, key="facts_table", use_container_width=True, height=min(400, 38 + 35 * len(rows)))
+    hide_index=True, key="facts_table", width="stretch", height=min(400, 38 + 35 * len(rows)))
 pick = st.selectbox("Open a fact group", range(len(rows)), key="facts_pick",
                     format_func=lambda i: f"{STATUS_LABEL[rows[i]['status']]} · {rows[i]['entity']} · "
                                           f"{predicate_label(rows[i]['predicate'])}")
 group = rows[pick]
-members = facts.members(database, group["entity"], group["predicate"])
+SHOWN = 100
+members = facts.members(database, group["entity"], group["predicate"], limit=SHOWN)
 help_ = facts.suggestion(members)
 st.subheader(f"{md(group['entity'])} · {predicate_label(group['predicate'])} · {STATUS_LABEL[group['status']]}")
 if help_["contradictory"]:
@@ -62,9 +63,10 @@ def open_in_review(claim_id):
     st.session_state["f_article"] = None
 
 
+if group["n_claims"] > SHOWN:
+    st.caption(f"Showing the first {SHOWN} of {group['n_claims']} statements; group verdicts apply to all.")
 for m in members:
     badge, color = VERDICT_BADGE.get(m["verdict"], VERDICT_BADGE[None])
-    art = storage.get_article(database, m["article_id"])
     tags = [f'<span class="tag {color}">{esc(badge)}</span>']
     if m["conflict"]:
         tags.append('<span class="tag red">disagrees</span>')
@@ -72,7 +74,8 @@ for m in members:
         tags.append('<span class="tag red">empty fact 空</span>')
     value = facts.display_value(m["value"], m["qualifier"], m["empty"])
     as_of = f" · as of {esc(m['as_of'])}" if m["as_of"] else ""
-    sentence = highlight(art["text"], [(m["start"], m["end"], "claim")], (m["sentence_start"], m["sentence_end"]))
+    off = m["sentence_start"]
+    sentence = highlight(m["sentence"], [(m["start"] - off, m["end"] - off, "claim")])
     with st.container(border=True):
         c1, c2 = st.columns([5, 1])
         c1.markdown(f'<div data-testid="fact-member"><b>{esc(value)}</b>{as_of} {" ".join(tags)}<br>'
@@ -98,7 +101,7 @@ with st.form("group_verdict"):
             st.error("Type your name in the sidebar first: every verdict records who gave it.")
         else:
             if scope.startswith("every claim in"):
-                ids = [m["id"] for m in members]
+                ids = facts.group_claim_ids(database, group["entity"], group["predicate"])
             elif scope.startswith("only"):
                 ids = help_["contradictory"]
             else:

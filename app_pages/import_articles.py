@@ -31,4 +31,4 @@ if outcomes := st.session_state.get("import_outcomes"):
     good = sum(o["ok"] for o in outcomes)
     (st.success if good == len(outcomes) else st.warning)(f"{good} of {len(outcomes)} ingested.")
     st.dataframe([{"file": o["name"], "ok": "✅" if o["ok"] else "❌", "what happened": o["message"]}
-                  for o in outcomes], hide_index=True, use_container_width=True)
+                  for o in outcomes], hide_index=True, width="stretch")

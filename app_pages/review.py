@@ -1,9 +1,7 @@
 """Review claims one at a time: the claim, its sentence, the article, and three verdict keys."""
-from contextlib import contextmanager
-
 import streamlit as st
 
-from app_pages.common import (CSS, VERDICT_BADGE, db, esc, highlight, md, number_text, predicate_label,
+from app_pages.common import (CSS, VERDICT_BADGE, db, esc, highlight, md, number_text, own_db, predicate_label,
                               reviewer_name)
 from checker import Verdict, add_verdict
 from checker import storage
@@ -49,19 +47,8 @@ def current():
     return claim
 
 
-# Button callbacks run at the start of the next script run, possibly on another thread:
-# each opens its own short-lived connection (a sqlite3 connection must not cross threads).
-@contextmanager
-def callback_db():
-    conn = db()
-    try:
-        yield conn
-    finally:
-        conn.conn.close()
-
-
 def advance(claim):
-    with callback_db() as conn:
+    with own_db() as conn:  # callbacks run later, maybe on another thread
         nxt = storage.next_claim(conn, **filters, after=(claim["article_seq"], claim["position"]),
                                  only_open=st.session_state.get("f_open", True),
                                  flagged=st.session_state.get("f_flagged", False))
@@ -77,7 +64,7 @@ def decide(claim, verdict):
     if not reviewer:
         st.session_state["flash"] = ("error", "Type your name in the sidebar first: every verdict records who gave it.")
         return
-    with callback_db() as conn:
+    with own_db() as conn:  # callbacks run later, maybe on another thread
         add_verdict(conn, Verdict(claim["id"], verdict, reviewer, st.session_state.get("note", ""),
                                   st.session_state.get("evidence", "")))
     st.session_state["flash"] = ("success", f"Saved {verdict}: {md(claim['text'])}")
@@ -85,7 +72,7 @@ def decide(claim, verdict):
 
 
 def back(claim):
-    with callback_db() as conn:
+    with own_db() as conn:  # callbacks run later, maybe on another thread
         prev = storage.previous_claim(conn, (claim["article_seq"], claim["position"]), **filters,
                                       flagged=st.session_state.get("f_flagged", False))
     if prev:
@@ -140,13 +127,13 @@ st.text_input("Evidence (URL or document reference)", key="evidence")
 
 b = st.columns(5)
 b[0].button("Verified", icon=":material/check_circle:", key="btn_verified", shortcut="V", on_click=decide, args=(claim, "verified"),
-            type="primary", use_container_width=True)
+            type="primary", width="stretch")
 b[1].button("Unsupported", icon=":material/help:", key="btn_unsupported", shortcut="U", on_click=decide, args=(claim, "unsupported"),
-            use_container_width=True)
+            width="stretch")
 b[2].button("Contradictory", icon=":material/cancel:", key="btn_contradictory", shortcut="X", on_click=decide,
-            args=(claim, "contradictory"), use_container_width=True)
-b[3].button("Skip", key="btn_skip", shortcut="S", on_click=advance, args=(claim,), use_container_width=True)
-b[4].button("Back", key="btn_back", shortcut="B", on_click=back, args=(claim,), use_container_width=True)
+            args=(claim, "contradictory"), width="stretch")
+b[3].button("Skip", key="btn_skip", shortcut="S", on_click=advance, args=(claim,), width="stretch")
+b[4].button("Back", key="btn_back", shortcut="B", on_click=back, args=(claim,), width="stretch")
 st.caption("Keys: V verified · U unsupported · X contradictory · S skip · B back")
 
 with st.expander("Whole article", expanded=False):

@@ -74,11 +74,18 @@ _MEMBER_SQL = """
     ORDER BY coalesce(c.as_of, ''), a.published, c.article_id, c.position"""
 
 
-def members(db: sqlite_utils.Database, entity: str, predicate: str) -> list[dict]:
-    """Every claim of one fact group with its article, oldest as_of first, each marked
-    `conflict` when it disagrees with another statement about the same time."""
+def members(db: sqlite_utils.Database, entity: str, predicate: str, limit: int | None = None) -> list[dict]:
+    """The claims of one fact group with their article, oldest as_of first, each marked `conflict`
+    when it disagrees with another statement about the same time. With `limit`, only the first
+    claims are returned, each with its `sentence` text (for display, without the article's text)."""
     rows = [dict(r) for r in db.query(_MEMBER_SQL, [entity, predicate])]
     _, conflicting = status([Statement.from_row(r) for r in rows])
+    if limit is not None:
+        rows = rows[:limit]
+        for r in rows:
+            r["sentence"] = db.execute("SELECT substr(text, ? + 1, ? - ?) FROM articles WHERE id = ?",
+                                       [r["sentence_start"], r["sentence_end"], r["sentence_start"],
+                                        r["article_id"]]).fetchone()[0]
     for r in rows:
         r["conflict"] = r["id"] in conflicting
         r["empty"] = bool(r["empty"])

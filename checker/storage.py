@@ -122,6 +122,10 @@ MIGRATIONS = [
     CREATE INDEX IF NOT EXISTS claims_queue ON claims(verdict, article_seq, position);
     CREATE INDEX IF NOT EXISTS claims_order ON claims(article_seq, position);
     """,
+    # 5: claims_entity_text (entity, predicate, number) serves every claims_fact look-up
+    """
+    DROP INDEX IF EXISTS claims_fact;
+    """,
 ]
 
 

@@ -117,3 +117,13 @@ def test_app_markdown_in_article_text_is_inert():
     from app_pages.common import md
 
     assert md("[点我](javascript:alert(1)) **粗体**") == r"\[点我\]\(javascript:alert\(1\)\) \*\*粗体\*\*"
+
+
+def test_app_highlight_escapes_and_keeps_markdown_out():
+    from app_pages.common import highlight
+
+    text = "第一行<script>x</script>\r\r![](http://t/p.png)\n[链接](http://e)"
+    out = highlight(text, [(3, 11, "claim")])
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "\n" not in out and "\r" not in out  # a blank line would end the HTML block
+    assert '<mark class="claim">' in out

@@ -49,7 +49,9 @@ def test_extract_overdue_balance_over_one_yi(nlp):
     assert "1億元" in text[c.start:c.end]
     title = find(claims, "overdue_duration", start=text.index("逾期一年多"))
     assert (title.number, title.qualifier) == (1, "over")
-    assert any("mt_leftover" in c.flags for c in claims) or "worthiness" in text
+    ex = extract(nlp, text, "04_zhongxin_over_1yi_trad.txt")
+    [leftover] = [d for d in ex.article.damage if d.kind == "mt_leftover"]
+    assert text[leftover.start:leftover.end] == "worthiness"
 
 
 def test_extract_rate_change_and_as_of(nlp):

@@ -17,8 +17,9 @@ def test_storage_round_trip(fresh_db, nlp):
     assert [(c["predicate"], c["number"]) for c in claims] == [(c.predicate, c.number) for c in ex.claims]
     art = storage.get_article(fresh_db, ex.article.id)
     assert art["text"] == ARTICLE and art["published"] == "2025-03-01" and art["main_entity"] == "宏达小贷"
-    first = claims[0]
-    assert ARTICLE[first["start"]:first["end"]] in ARTICLE
+    for c in claims:
+        assert c["empty"] or c["value"] in ARTICLE[c["start"]:c["end"]]
+    assert ARTICLE[claims[0]["start"]:claims[0]["end"]] == "成立于2016年"
 
 
 def test_storage_reingest_keeps_claims_and_verdicts(fresh_db, nlp):
@@ -87,3 +88,25 @@ def test_storage_progress_counters_match_a_full_count(fresh_db, nlp):
         p = storage.progress(fresh_db, predicate=predicate)
         assert (p["total"], p["reviewed"]) == direct(predicate)
     assert storage.progress(fresh_db)["contradictory"] == 1
+
+
+def test_storage_claims_the_extractor_drops(fresh_db, nlp):
+    """A re-ingest that no longer finds a claim keeps it (stale) if it has a verdict, drops it if not."""
+    from dataclasses import replace
+
+    ex = extract(nlp, ARTICLE, "hongda.txt")
+    save_extraction(fresh_db, ex)
+    reviewed, unreviewed = ex.claims[1], ex.claims[2]
+    add_verdict(fresh_db, Verdict(reviewed.claim_id, "verified", "王小明"))
+    fewer = replace(ex, claims=[c for c in ex.claims if c not in (reviewed, unreviewed)])
+    save_extraction(fresh_db, fewer)
+    assert storage.get_claim(fresh_db, reviewed.claim_id)["stale"] == 1
+    assert storage.get_claim(fresh_db, unreviewed.claim_id) is None
+    assert storage.history(fresh_db, reviewed.claim_id)[0]["verdict"] == "verified"
+    p = storage.progress(fresh_db)
+    assert (p["total"], p["reviewed"]) == (len(ex.claims) - 2, 0)
+    from checker import export
+
+    exported = {r["claim_id"]: r for r in export.rows(fresh_db)}
+    assert exported[reviewed.claim_id]["stale"] is True and exported[reviewed.claim_id]["verdict"] == "verified"
+    assert unreviewed.claim_id not in exported
