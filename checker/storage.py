@@ -401,8 +401,9 @@ def list_articles(db: sqlite_utils.Database, search: str = "", limit: int = 50, 
     args: list = []
     where = ""
     if search:
-        where = "WHERE a.title LIKE ? OR a.name LIKE ? OR a.main_entity LIKE ?"
-        args = [f"%{search}%"] * 3
+        where = "WHERE a.title LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\' OR a.main_entity LIKE ? ESCAPE '\\'"
+        literal = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        args = [f"%{literal}%"] * 3
     return list(db.query(
         f"""SELECT a.id, a.name, a.title, a.published, a.source, a.main_entity, a.encoding, a.chars, a.n_claims,
                a.ingested_at, json_array_length(a.damage) AS damaged_spans,

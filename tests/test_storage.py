@@ -110,3 +110,10 @@ def test_storage_claims_the_extractor_drops(fresh_db, nlp):
     exported = {r["claim_id"]: r for r in export.rows(fresh_db)}
     assert exported[reviewed.claim_id]["stale"] is True and exported[reviewed.claim_id]["verdict"] == "verified"
     assert unreviewed.claim_id not in exported
+
+
+def test_storage_article_search_is_literal(fresh_db, nlp):
+    save_extraction(fresh_db, extract(nlp, ARTICLE, "hongda_100%.txt"))
+    assert [a["name"] for a in storage.list_articles(fresh_db, "100%")] == ["hongda_100%.txt"]
+    assert storage.list_articles(fresh_db, "%逾期%x") == []
+    assert len(storage.list_articles(fresh_db, "宏达")) == 1
