@@ -12,20 +12,13 @@ import pytest
 
 from checker import Verdict, extract, storage
 from checker.batch import ingest_items
+from checker.fixtures import article_text
 from checker.ingest import Item
 
 ROOT = Path(__file__).resolve().parent.parent
 N_THREADS = 8
 N_PROCESSES = 4
 PER_WRITER = 500
-ENTITIES = ("利信金融", "众信普惠", "宏达小贷", "恒鑫科技")
-
-
-def article_text(i: int) -> str:
-    name = ENTITIES[i % len(ENTITIES)]
-    return (f"{name}逾期调查（第{i}期）\n发布时间:2024-05-01 | 来源:网络\n\n"
-            f"{name}成立于{2010 + i}年，逾期贷款余额超过{i + 1}亿元，逾期率为{3.5 + i}%。"
-            f"截至2023年，该平台注册用户达到{120 + i}万人，累计借贷金额为{35 + i}亿元。\n")
 
 
 @pytest.fixture(scope="module")
