@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app_pages.common import db, nlp
-from checker import ingest_upload
+from checker import ingest_upload, storage
 from checker.batch import ingest_items
 from checker.ingest import from_text
 
@@ -27,8 +27,12 @@ with st.form("paste", clear_on_submit=True):
         outcomes = ingest_items(database, nlp(), [from_text(name.strip() or "pasted article", text)])
         st.session_state["import_outcomes"] = [o.__dict__ for o in outcomes]
 
-if outcomes := st.session_state.get("import_outcomes"):
+if outcomes := st.session_state.get("import_outcomes"):  # this batch
     good = sum(o["ok"] for o in outcomes)
     (st.success if good == len(outcomes) else st.warning)(f"{good} of {len(outcomes)} ingested.")
     st.dataframe([{"file": o["name"], "ok": "✅" if o["ok"] else "❌", "what happened": o["message"]}
                   for o in outcomes], hide_index=True, width="stretch")
+
+with st.expander("Recent imports (all reviewers)"):
+    st.dataframe([{"at": r["at"], "file": r["name"], "ok": "✅" if r["ok"] else "❌", "what happened": r["message"]}
+                  for r in storage.recent_ingest_log(database)], hide_index=True, width="stretch")

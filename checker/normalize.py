@@ -114,11 +114,6 @@ class Normalized:
         out.append(self.original[pos:end])
         return "".join(out)
 
-    def to_normalized(self, pos: int) -> int:
-        """An offset in `original` to the first normalised character at or after it."""
-        import bisect
-
-        return bisect.bisect_left(self.offsets, pos)
 
 
 def normalize(original: str) -> Normalized:

@@ -34,7 +34,6 @@ _PRE = "|".join(sorted((w for w, q in PRE_QUALIFIER.items() if q != "exact" and 
                        key=len, reverse=True))
 _POST = "|".join(sorted(POST_QUALIFIER, key=len, reverse=True))
 
-MONEY_UNITS = ("元", "块", "块钱", "人民币")
 COUNT_UNITS = "人次|万人|人|名|户|位|笔|家|个|条|件|起|次"
 
 
