@@ -58,10 +58,6 @@ PREDICATES: dict[str, Predicate] = {p.name: p for p in [
     Predicate("publication_time", "发布时间", "date", ()),
 ]}
 
-#: Kinds of value, and what a bare quantity (13万) may be read as.
-KINDS = ("date", "money", "percent", "duration", "count", "place")
-
-
 def label(predicate: str) -> str:
     """The Chinese label of a predicate, or the id itself when unknown."""
     p = PREDICATES.get(predicate)
