@@ -140,6 +140,14 @@ def test_committed_corpus_is_what_the_generator_writes():
 # --- one fixture at a time ----------------------------------------------------------------------
 
 
+def _ingest_alone(db, nlp, tmp_path, source):
+    """Ingest a folder holding only `source` (as `ingest PATH` would). RETURNS (folder, outcomes)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(source, data / source.name)
+    return data, ingest_paths(db, nlp, [data])
+
+
 @pytest.mark.parametrize("name", list(EXPECTED))
 def test_read_paths(name, generated):
     path = _source(name, generated)
@@ -154,10 +162,7 @@ def test_read_bytes(name, generated):
 
 @pytest.mark.parametrize("name", list(EXPECTED))
 def test_pipeline(name, generated, fresh_db, nlp, tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copyfile(_source(name, generated), data / name)
-    outcomes = ingest_paths(fresh_db, nlp, [data])
+    data, outcomes = _ingest_alone(fresh_db, nlp, tmp_path, _source(name, generated))
     expected = EXPECTED[name]
     assert [(o.name, o.ok) for o in outcomes] == [(f"{data}/{w.label}", isinstance(w, Ok)) for w in expected]
     articles = {r["name"]: r for r in fresh_db["articles"].rows}
@@ -239,10 +244,7 @@ def test_zip_path_traversal_writes_nothing_and_is_refused(generated, fresh_db, n
 
 
 def test_html_scripts_and_handlers_are_dropped(fresh_db, nlp, tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copyfile(corpus.CORPUS / "script.html", data / "script.html")
-    [outcome] = ingest_paths(fresh_db, nlp, [data])
+    _, [outcome] = _ingest_alone(fresh_db, nlp, tmp_path, corpus.CORPUS / "script.html")
     assert outcome.ok and outcome.claims > 0
     [article] = fresh_db["articles"].rows
     text = article["text"]
@@ -256,10 +258,7 @@ def test_html_scripts_and_handlers_are_dropped(fresh_db, nlp, tmp_path):
 
 
 def test_csv_formula_cells_are_ingested_as_text_and_neutralised_on_export(fresh_db, nlp, tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copyfile(corpus.CORPUS / "formulas.csv", data / "formulas.csv")
-    outcomes = ingest_paths(fresh_db, nlp, [data])
+    _, outcomes = _ingest_alone(fresh_db, nlp, tmp_path, corpus.CORPUS / "formulas.csv")
     assert [(display_name(o.name), o.ok) for o in outcomes] == [
         ("formulas.csv#row-1", True), ("formulas.csv#row-2", True), ("formulas.csv#row-3", True)]
     assert all(o.claims > 0 for o in outcomes)
@@ -284,10 +283,7 @@ def test_csv_formula_cells_are_ingested_as_text_and_neutralised_on_export(fresh_
 
 
 def test_jsonl_broken_line_is_reported_and_the_rest_ingested(fresh_db, nlp, tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copyfile(corpus.CORPUS / "one_broken_line.jsonl", data / "one_broken_line.jsonl")
-    outcomes = ingest_paths(fresh_db, nlp, [data])
+    data, outcomes = _ingest_alone(fresh_db, nlp, tmp_path, corpus.CORPUS / "one_broken_line.jsonl")
     assert [(display_name(o.name), o.ok) for o in outcomes] == [
         ("one_broken_line.jsonl#jl-1", True), ("one_broken_line.jsonl:2", False), ("one_broken_line.jsonl#jl-3", True)]
     broken = outcomes[1]
