@@ -174,17 +174,23 @@ def _title_entity(title: str, known: set[str]) -> str | None:
 def find_entities(text: str, title: str) -> Entities:
     """text (str): normalised article. title (str): its normalised title line. RETURNS (Entities)."""
     counts: dict[str, int] = {}
+    occurrences: dict[str, int] = {}
+
+    def count(name: str) -> int:  # each name counted once: a long article names its company thousands of times
+        if name not in occurrences:
+            occurrences[name] = text.count(name)
+        return occurrences[name]
+
     for m in _INTRO.finditer(text):
         name = clean_entity(m.group("name"))
         if _is_org_name(name):
-            counts[name] = text.count(name)
+            counts[name] = count(name)
     for m in _ORG.finditer(text):
         name = m.group(1)
         if name.endswith("贷") and text.startswith("款", m.end(1)):
             continue  # 逾期贷款 is no company
-        if _is_org_name(name) and name not in counts and (
-                text.count(name) >= 2 or _INTRODUCED.match(text, m.end(1))):
-            counts[name] = text.count(name)
+        if _is_org_name(name) and name not in counts and (count(name) >= 2 or _INTRODUCED.match(text, m.end(1))):
+            counts[name] = count(name)
     # 桥易贷 inside every 金桥易贷 is no name of its own
     counts = {n: c for n, c in counts.items()
               if not any(n != o and n in o and counts[o] >= c for o in counts)}

@@ -166,8 +166,8 @@ def _not_a_fact(text: str, v: Value, clause_lo: int) -> bool:
     return bool(_GOAL.search(text, clause_lo, v.start)) or bool(_GOAL_AFTER.match(text, v.end))
 
 
-def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Value]]:
-    """Claims of one sentence (normalised offsets), and the dates no claim used."""
+def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Value], list[Value]]:
+    """Claims of one sentence (normalised offsets), the dates no claim used, and every date."""
     values = scan_values(text[s0:s1], offset=s0)
     found: list[_Found] = []
     spare_dates: list[Value] = []
@@ -213,7 +213,7 @@ def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Va
             continue
         if v.kind == "date":
             spare_dates.append(v)
-    return found, spare_dates
+    return found, spare_dates, [v for v in values if v.kind == "date"]
 
 
 def _place_claims(text: str, s0: int, s1: int) -> list[_Found]:
@@ -367,21 +367,21 @@ class ClaimExtractor:
         text = doc.text
         spans: list[Span] = []
         for s0, s1 in _sentences(doc):
-            if not layout.is_body(s0) and not _is_title(layout, s0):
+            if layout.kind_at(s0) not in ("body", "title"):
                 continue
-            found, spare = _sentence_claims(text, s0, s1)
+            found, spare, dates = _sentence_claims(text, s0, s1)
             found += _place_claims(text, s0, s1)
             taken = [(f.start, f.end) for f in found]
             found += [f for f in _empty_claims(text, s0, s1)
                       if not any(a < f.end and f.start < b for a, b in taken)]
-            dates = [v for v in scan_values(text[s0:s1], s0) if v.kind == "date"]
             as_of = _as_of(text, dates, s0, found)
             # a date that says when figures hold can also be when something happened (2020年6月，公司完成增资，…)
             state_only = {pos for pos, _, _ in as_of if not _clause_has_event(text, pos, s0, s1)}
             found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1))]
+            lines = _lines_around(layout, s0)
             for f in sorted(found, key=lambda f: f.start):
                 claim = _make_claim(doc, norm, entities, damage, f, (s0, s1), _holds_at(as_of, found, f, text),
-                                    _lines_around(layout, s0))
+                                    lines)
                 span = doc.char_span(f.start, f.end, label=f.predicate, alignment_mode="expand")
                 if span is not None:
                     span._.claim = claim
@@ -426,16 +426,11 @@ def _title_text(text: str, layout: Layout) -> str:
 
 def _lines_around(layout: Layout, pos: int) -> tuple[int, tuple[int, int] | None]:
     """The start of the line holding `pos`, and the previous non-empty line's span."""
-    prev = None
-    for line in layout.lines:
-        if line.start <= pos < line.end + 1:
-            return line.start, prev
-        prev = (line.start, line.end)
-    return 0, prev
-
-
-def _is_title(layout: Layout, pos: int) -> bool:
-    return any(line.kind == "title" and line.start <= pos < line.end for line in layout.lines)
+    i = layout.line_index(pos)
+    if i is None:
+        return 0, None
+    prev = layout.lines[i - 1] if i > 0 else None
+    return layout.lines[i].start, (prev.start, prev.end) if prev else None
 
 
 def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Damage], f: _Found,

@@ -6,8 +6,10 @@ title, publication time and source are kept as article metadata.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .normalize import Normalized
 from .numbers import iso_date
@@ -48,12 +50,23 @@ class Layout:
     source: str | None = None
     meta: dict = field(default_factory=dict)
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
+    def line_index(self, pos: int) -> int | None:
+        """The index of the line holding a normalised offset (its end counted in), by bisection."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i if i >= 0 and pos <= self.lines[i].end else None
+
+    def kind_at(self, pos: int) -> str | None:
+        """title, meta, boilerplate or body for the line holding `pos` (None between lines)."""
+        i = self.line_index(pos)
+        return self.lines[i].kind if i is not None and pos < self.lines[i].end else None
+
     def is_body(self, pos: int) -> bool:
         """Whether a normalised offset lies in a body line (not boilerplate or metadata)."""
-        for line in self.lines:
-            if line.start <= pos < line.end:
-                return line.kind == "body"
-        return False
+        return self.kind_at(pos) == "body"
 
 
 def _looks_like_title(line: str) -> bool:
