@@ -239,11 +239,12 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction, entity_of=None) -
             db["articles"].insert(row)
         old = {r["id"]: r["verdict"] for r in db.query("SELECT id, verdict FROM claims WHERE article_id = ?", [art.id])}
         seq = db.execute("SELECT rowid FROM articles WHERE id = ?", [art.id]).fetchone()[0]
+        entity = {subject: canonical_entity(db, subject) for subject in {c.subject for c in ex.claims}}
         rows = []
         for i, c in enumerate(ex.claims):
             r = c.to_row(art.id, i)
             r["article_seq"] = seq
-            r["entity"] = canonical_entity(db, c.subject)
+            r["entity"] = entity[c.subject]
             r["stale"] = 0
             rows.append(r)
         new_ids = {r["id"] for r in rows}
