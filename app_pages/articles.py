@@ -1,7 +1,7 @@
 """Articles: a searchable page-at-a-time list, and one article with its claims highlighted."""
 import streamlit as st
 
-from app_pages.common import CSS, db, esc, highlight, md
+from app_pages.common import CSS, db, highlight, md
 from checker import storage
 
 PAGE = 50
