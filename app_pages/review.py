@@ -100,7 +100,12 @@ text = article["text"]
 badge, color = VERDICT_BADGE.get(claim["verdict"], VERDICT_BADGE[None])
 
 value = "(empty: the text leaves it out)" if claim["empty"] else claim["value"]
-norm = "" if claim["number"] is None else f" = {number_text(claim['number'])} {claim['unit'] or ''} ({claim['qualifier']})"
+if claim["number"] is None:
+    norm = ""
+elif claim["kind"] == "date":  # a year is not a quantity: 2015, not 2,015
+    norm = f" = {claim['date'] or int(claim['number'])} ({claim['qualifier']})"
+else:
+    norm = f" = {number_text(claim['number'])} {claim['unit'] or ''} ({claim['qualifier']})"
 tags = [f'<span class="tag {color}">{esc(badge)}</span>']
 if claim["empty"]:
     tags.append('<span class="tag red">empty fact 空</span>')
