@@ -13,11 +13,13 @@ st.caption("Text (.txt), web pages (.html), tables (.csv with a text/正文 colu
 
 files = st.file_uploader("Files", accept_multiple_files=True, key="upload",
                          type=["txt", "html", "htm", "csv", "jsonl", "json", "zip", "md"])
+replace = st.checkbox("Store invalid bytes in UTF-8 files as � instead of refusing the file", key="replace_invalid",
+                      help="A UTF-8 file with a few invalid bytes is refused by default, naming them and their offsets.")
 if st.button("Ingest uploaded files", key="ingest_files", disabled=not files):
     outcomes = []
     with st.spinner("Extracting claims…"):
         for f in files:
-            outcomes += ingest_upload(database, nlp(), f.name, f.getvalue())
+            outcomes += ingest_upload(database, nlp(), f.name, f.getvalue(), "replace" if replace else "refuse")
     st.session_state["import_outcomes"] = [o.__dict__ for o in outcomes]
 
 with st.form("paste", clear_on_submit=True):

@@ -49,21 +49,24 @@ def ingest_items(db: sqlite_utils.Database, nlp: Language, items: Iterable[Item 
             else:
                 verb = "re-ingested" if saved["existed"] else "ingested"
                 outcome = Outcome(item.name, True, f"{verb}: {saved['claims']} claims ({saved['new']} new), "
-                                                   f"encoding {item.encoding}",
+                                                   f"encoding {item.encoding}" + (f"; {item.note}" if item.note else ""),
                                   saved["article_id"], saved["claims"])
         storage.log_ingest(db, outcome.name, outcome.ok, outcome.message)
         out.append(outcome)
     return out
 
 
-def ingest_paths(db: sqlite_utils.Database, nlp: Language, paths: Iterable[str | Path]) -> list[Outcome]:
-    """Ingest files and folders. RETURNS (list[Outcome]): one per file or row."""
-    return ingest_items(db, nlp, read_paths(paths))
+def ingest_paths(db: sqlite_utils.Database, nlp: Language, paths: Iterable[str | Path],
+                 invalid_bytes: str = "refuse") -> list[Outcome]:
+    """Ingest files and folders. RETURNS (list[Outcome]): one per file or row.
+    invalid_bytes (str): "refuse" or "replace" UTF-8 files' few invalid bytes (`decode_bytes`)."""
+    return ingest_items(db, nlp, read_paths(paths, invalid_bytes))
 
 
-def ingest_upload(db: sqlite_utils.Database, nlp: Language, name: str, data: bytes) -> list[Outcome]:
+def ingest_upload(db: sqlite_utils.Database, nlp: Language, name: str, data: bytes,
+                  invalid_bytes: str = "refuse") -> list[Outcome]:
     """Ingest an uploaded file's bytes (the name decides the format)."""
-    return ingest_items(db, nlp, read_bytes(name, data))
+    return ingest_items(db, nlp, read_bytes(name, data, invalid_bytes))
 
 
 def bootstrap(db: sqlite_utils.Database, nlp: Language, data_dir: Path = DATA_DIR) -> list[Outcome]:

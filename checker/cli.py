@@ -29,7 +29,7 @@ def cmd_ingest(args) -> int:
     from .batch import ingest_paths
 
     db = _db(args)
-    outcomes = ingest_paths(db, _nlp(), args.paths)
+    outcomes = ingest_paths(db, _nlp(), args.paths, args.invalid_bytes)
     for o in outcomes:
         print(f"{'ok  ' if o.ok else 'FAIL'} {o.name}: {o.message}", file=sys.stdout if o.ok else sys.stderr)
     ok = sum(o.ok for o in outcomes)
@@ -43,7 +43,7 @@ def cmd_claims(args) -> int:
 
     nlp = _nlp()
     failed = 0
-    for item in read_paths(args.files):
+    for item in read_paths(args.files, args.invalid_bytes):
         if isinstance(item, InputError):
             print(f"FAIL {item}", file=sys.stderr)
             failed += 1
@@ -169,6 +169,11 @@ def cmd_alias(args) -> int:
     return 0
 
 
+def invalid_bytes_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--invalid-bytes", choices=["refuse", "replace"], default="refuse",
+                   help="UTF-8 with a few invalid bytes: refuse the file (default) or store them as U+FFFD")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .models import VERDICTS
 
@@ -181,10 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("ingest", help="ingest articles from files and folders"))
     p.add_argument("paths", nargs="+", help=".txt .html .csv .jsonl .zip files or folders")
+    invalid_bytes_option(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("claims", help="print the claims of files (no database)")
     p.add_argument("files", nargs="+")
+    invalid_bytes_option(p)
     p.add_argument("--format", choices=["table", "jsonl"], default="table")
     p.set_defaults(func=cmd_claims)
 

@@ -1,26 +1,28 @@
 """Turn the bytes of an uploaded or scraped file into text, by evidence.
 
-A chain of "try codecs until one does not fail" is wrong for Chinese: Big5 bytes
-decode as GB18030 without any error and give garbage. So every candidate decoding
-is scored for plausibility (the share of its Han characters that are common
-characters once folded to Simplified, and, given enough of them, whether they are
-the frequent characters of running text rather than random ones), and the best
-plausible one wins. When no candidate is plausible the file is refused with a
-message rather than ingested as garbage.
+A chain of "try codecs until one does not fail" is wrong for Chinese: Big5 bytes decode as
+GB18030 without any error and give garbage, and a short GBK text decodes without error as
+Korean, Japanese or UTF-16. So every encoding that decodes the bytes without error gives a
+*reading*, and each reading is scored by how likely it is as Chinese text (a character model:
+the frequent characters of running text are cheap, rare ones dear, Hangul, private-use
+characters and controls rule a reading out). The best reading wins only if it looks like
+Chinese and beats every other reading by a clear margin; otherwise the file is refused by
+name, with the encodings that were plausible. Japanese text is refused as not Chinese. A
+byte-order mark is believed only when the bytes after it read in its encoding. UTF-8 with a
+few invalid bytes is named as such, with their offsets; the caller chooses to refuse it (the
+default) or to replace them with U+FFFD.
 """
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import charset_normalizer
-
 from .errors import InputError
 
-#: Candidates tried besides what charset-normalizer proposes.
-CANDIDATES = ("utf_8", "gb18030", "big5", "big5hkscs", "utf_16")
-#: Below this plausibility a decoding is taken for garbage.
+#: Below this plausibility a decoding is taken for garbage (`plausibility`).
 PLAUSIBLE = 0.85
 #: Chinese prose has about 90% of its Han characters among the ~1,200 most frequent ones (the
 #: articles in data/ and tests/bad_inputs/: 90-97%); random common characters, which is what
@@ -45,16 +47,54 @@ _FREQUENT = frozenset(
     "玉镇雪午练迫爷篇肉嘴馆遍凡础洞卷坦牛宁纸诸训私庄祖丝翻暴森塔默握戏隐熟骨访弱蒙歌店鬼软典欲萨伙遭盘爸扩盖弄雄稳忘亿刺拥徒姆杨齐赛趣曲刀床迎冰虚玩析窗醒妻透购替塞努休虎扬途侵刑绿兄迅套贸毕唯谷轮库迹尤竞"
     "街促延震弃甲伟麻川申缓潜闪售灯针哲络抵朱埃抱鼓植纯夏忍页杰筑折郑贝尊吴秀混臣雅振染盛怒舞圆搞狂措姓残秋培迷诚宽宇猛摆梅毁伸摩盟末乃悲拍丁赵尺纷抢逾贷违"
 )
+#: Colloquial Cantonese characters (written Hong Kong Chinese, Big5-HKSCS): frequent in that
+#: register although outside GB2312.
+_CANTONESE = frozenset("喺佢哋嘅冇咗唔啲嘢乜嚟咁噉睇攞俾畀嗰呢啱嘞咋喎嚿揾搵冧嘥啫晒咪吖喇啦嗱諗揸瞓攰靚嘈嘢冚")
+
+#: Log-probabilities (nats) of a character's class in Chinese text; a reading's score is their sum.
+COST_FREQUENT = -7.0       # the ~1,200 most frequent characters (about 90% of running text)
+COST_LEVEL1 = -10.5        # the rest of GB2312 level 1 (3,755 characters in all)
+COST_LEVEL2 = -13.5        # GB2312 level 2
+COST_RARE_HAN = -15.0      # other Han characters (GBK/3, GBK/4, Big5 level 2 not in GB2312...)
+COST_EXT_HAN = -19.0       # CJK extension A and beyond, compatibility ideographs
+COST_ASCII = -4.0
+COST_PUNCT = -6.0          # CJK and full-width punctuation
+COST_KANA = -9.0           # Chinese text rarely has kana; Japanese text does (and is refused)
+COST_OTHER = -16.0         # Latin accents, Greek, Cyrillic, symbols, box drawing, controls...
+HAN_COSTS = (COST_FREQUENT, COST_LEVEL1, COST_LEVEL2, COST_RARE_HAN, COST_EXT_HAN)
+#: Valid multi-byte UTF-8 is evidence in itself: random bytes rarely form it (per character).
+UTF8_BONUS = 2.5
+#: The winning reading must beat every other by this much (nats): e^10 to one against a mistake.
+MARGIN = 10.0
+#: ...and look like Chinese: its non-ASCII characters average at least this (real text about -7.5,
+#: word salad of common characters about -11).
+MIN_MEAN = -9.5
+#: A reading whose Han and kana are this much kana is Japanese.
+KANA_SHARE = 0.1
+#: Characters scored per reading (the whole text is decoded strictly; the model needs no more).
+SAMPLE = 20000
+#: Invalid bytes that UTF-8 text may have and still be called UTF-8: one per this many good characters.
+UTF8_DAMAGE_RATIO = 4
+
+#: Readings tried, in order of preference when two give the same text.
+CANDIDATES = ("utf_8", "gb18030", "big5hkscs", "utf_16_le", "utf_16_be", "cp932", "euc_jp")
+JAPANESE = {"cp932": "Shift-JIS", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP"}
+NAMES = {"utf_8": "UTF-8", "gb18030": "GB18030", "big5hkscs": "Big5-HKSCS", "big5": "Big5",
+         "utf_16_le": "UTF-16LE", "utf_16_be": "UTF-16BE", "utf_16": "UTF-16", **JAPANESE}
+INVALID_BYTES = ("refuse", "replace")
+ACCEPT_JAPANESE_ENCODINGS = True
 
 
 @dataclass(frozen=True)
 class Decoded:
     """text (str): the decoded text. encoding (str): the codec that produced it.
-    plausibility (float): share of common Han characters, 1.0 for text with none."""
+    plausibility (float): share of common Han characters, 1.0 for text with none.
+    note (str): what was done besides decoding ("3 invalid bytes replaced…"), or ""."""
 
     text: str
     encoding: str
     plausibility: float
+    note: str = ""
 
 
 def _is_han(ch: str) -> bool:
@@ -65,13 +105,19 @@ def _is_han(ch: str) -> bool:
 def _is_common(ch: str) -> bool:
     """A Han character is common when its Simplified form is in GB2312 level 1
     (the 3,755 most frequent characters) or level 2 (a further 3,008)."""
+    return _gb2312_level(ch) > 0
+
+
+@lru_cache(maxsize=65536)
+def _gb2312_level(ch: str) -> int:
+    """1 or 2: the GB2312 level of the character's Simplified form; 0 when it is in neither."""
     from .normalize import fold_char
 
     try:
         lead = fold_char(ch).encode("gb2312")[0]
     except UnicodeEncodeError:
-        return False
-    return 0xB0 <= lead <= 0xF7
+        return 0
+    return 1 if 0xB0 <= lead <= 0xD7 else 2 if 0xD8 <= lead <= 0xF7 else 0
 
 
 @lru_cache(maxsize=65536)
@@ -96,6 +142,83 @@ def plausibility(text: str, sample: int = 20000) -> float:
     return min(common, frequent * PLAUSIBLE / FREQUENT_SHARE)
 
 
+@lru_cache(maxsize=65536)
+def char_cost(ch: str) -> float | None:
+    """ch (str): one character. RETURNS (float | None): its log-probability in Chinese text,
+    None when it rules the reading out (controls, private use, Hangul, half-width katakana,
+    unassigned code points, U+FFFD)."""
+    if ch.isascii():
+        if ch.isprintable() or ch in "\t\n\r\f":
+            return COST_ASCII
+        # NUL (UTF-16 read as a one-byte encoding) and ESC (ISO-2022 escapes) rule a reading out
+        return None if ch in "\x00\x1b" else COST_OTHER
+    if _is_han(ch) or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f":
+        if ch in _CANTONESE or _is_frequent(ch):
+            return COST_FREQUENT
+        if not _is_han(ch) or ch >= "\u9fa6" or ch < "\u4e00":
+            return COST_EXT_HAN
+        level = _gb2312_level(ch)
+        return COST_LEVEL1 if level == 1 else COST_LEVEL2 if level == 2 else COST_RARE_HAN
+    if "\u3040" <= ch <= "\u30ff" and ch != "\u30fb":  # kana (the middle dot ・ is punctuation)
+        return COST_KANA
+    if ("\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff60" or "\uffe0" <= ch <= "\uffe6"
+            or "\u2010" <= ch <= "\u2027" or "\u2030" <= ch <= "\u203b" or ch in "\u00b7\u30fb\u00a0"):
+        return COST_PUNCT
+    if ("\uac00" <= ch <= "\ud7af" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+            or "\uff61" <= ch <= "\uff9f" or ch == "\ufffd"):
+        return None  # Hangul or half-width katakana: what a wrong reading of Chinese bytes gives
+    if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn", "Cf") and ch not in "\u200b\u200c\u200d\ufeff":
+        return None
+    return COST_OTHER
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One encoding's reading of the bytes, scored. score: log-likelihood as Chinese (sum of
+    `char_cost` over the sample, plus the UTF-8 bonus); mean: the average over non-ASCII characters."""
+
+    encoding: str
+    text: str
+    score: float
+    mean: float
+    han: int
+    kana: int
+
+    @property
+    def japanese(self) -> bool:
+        return self.kana >= 2 and self.kana >= (self.han + self.kana) * KANA_SHARE
+
+
+def read_as(data: bytes, encoding: str) -> Reading | None:
+    """The reading of `data` in `encoding`, or None when the bytes are not valid in it or the
+    text has a character no Chinese text has."""
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return score(text, encoding)
+
+
+def score(text: str, encoding: str) -> Reading | None:
+    """Score a decoded text as Chinese. RETURNS (Reading | None): None when ruled out."""
+    total, wide, wide_total, han, kana, multibyte = 0.0, 0, 0.0, 0, 0, 0
+    for ch in text[:SAMPLE]:
+        cost = char_cost(ch)
+        if cost is None:
+            if encoding != "utf_8" or ch in "\x00\x1b":
+                return None
+            cost = COST_OTHER  # valid UTF-8 is what it says, even with a Korean name or a U+FFFD in it
+        total += cost
+        if not ch.isascii():
+            wide += 1
+            wide_total += cost
+            han += cost in HAN_COSTS
+            kana += cost == COST_KANA
+    if encoding == "utf_8":
+        total += UTF8_BONUS * wide
+    return Reading(encoding, text, total, wide_total / wide if wide else 0.0, han, kana)
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:4096]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -105,86 +228,115 @@ def _looks_binary(data: bytes) -> bool:
         evens, odds = head[0::2], head[1::2]
         if not (evens.count(0) > len(evens) * 0.3 or odds.count(0) > len(odds) * 0.3):
             return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
     return controls > len(head) * 0.05
 
 
-def _reads_as_text(text: str) -> bool:
-    """Nearly every character is Han, ASCII, CJK or full-width punctuation, and some are Han."""
-    usual = sum(1 for c in text if c.isascii() and (c.isprintable() or c in "\t\n\r")
-                or _is_han(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
-                or "\u2000" <= c <= "\u206f")
-    return any(_is_han(c) for c in text) and usual >= len(text) * 0.95
-
-
-def _utf16_without_bom(data: bytes) -> Decoded | None:
-    """UTF-16 saved without a BOM: the NULs (high bytes of ASCII) and other low bytes make
-    it look binary. RETURNS the decoding when one byte order reads as plausible Chinese text."""
-    if len(data) % 2:
-        return None
-    for enc in ("utf_16_le", "utf_16_be"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _reads_as_text(text) and (p := plausibility(text)) >= PLAUSIBLE:
-            return Decoded(text, enc, p)
-    return None
-
-
-def decode_bytes(data: bytes, name: str = "input") -> Decoded:
+def decode_bytes(data: bytes, name: str = "input", invalid_bytes: str = "refuse") -> Decoded:
     """Decode a file's bytes to text, line endings made `\n` (a lone `\r` too: offsets and
     highlighting depend on it).
 
     data (bytes): the raw file. name (str): used in error messages.
+    invalid_bytes (str): for UTF-8 with a few invalid bytes: "refuse" (the default) or
+        "replace" them with U+FFFD (the note says how many, and where).
     RETURNS (Decoded): the text and the encoding chosen.
-    RAISES InputError: empty, binary, or no plausible decoding.
+    RAISES InputError: empty, binary, not Chinese, or no reading clearly the right one.
     """
-    d = _decode(data, name)
+    if invalid_bytes not in INVALID_BYTES:
+        raise ValueError(f"invalid_bytes must be one of {INVALID_BYTES}, not {invalid_bytes!r}")
+    d = _decode(data, name, invalid_bytes)
     if "\r" in d.text:
-        d = Decoded(d.text.replace("\r\n", "\n").replace("\r", "\n"), d.encoding, d.plausibility)
+        d = Decoded(d.text.replace("\r\n", "\n").replace("\r", "\n"), d.encoding, d.plausibility, d.note)
     return d
 
 
-def _decode(data: bytes, name: str) -> Decoded:
-    """Decode a file's bytes to text.
-
-    data (bytes): the raw file. name (str): used in error messages.
-    RETURNS (Decoded): the text and the encoding chosen.
-    RAISES InputError: empty, binary, or no plausible decoding.
-    """
+def _decode(data: bytes, name: str, invalid_bytes: str) -> Decoded:
     if not data.strip():
         raise InputError(name, "the file is empty")
-    for bom, enc in ((codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16"), (codecs.BOM_UTF16_BE, "utf_16")):
+    for bom, enc, label in ((codecs.BOM_UTF8, "utf_8", "utf_8_sig"),
+                            (codecs.BOM_UTF16_LE, "utf_16_le", "utf_16"), (codecs.BOM_UTF16_BE, "utf_16_be", "utf_16")):
         if data.startswith(bom):
-            text = data.decode(enc, errors="replace")
-            return Decoded(text, enc, plausibility(text))
-    if _looks_binary(data):
-        if (utf16 := _utf16_without_bom(data)) is not None:
-            return utf16
+            rest = data[len(bom):]
+            reading = read_as(rest, enc)
+            if reading is not None and not reading.japanese and (enc == "utf_8" or reading.mean >= MIN_MEAN
+                                                                 or reading.text.isascii()):
+                return _decoded(reading, label)
+            if enc == "utf_8" and (damaged := _damaged_utf8(rest, name, invalid_bytes)) is not None:
+                return Decoded(damaged.text, label, damaged.plausibility, damaged.note)
+            # A BOM that the bytes after it contradict: decide by the bytes alone.
+            found = _by_evidence(rest, name, invalid_bytes)
+            note = f"the file starts with a {NAMES[enc.replace('_le', '').replace('_be', '')]} byte-order mark " \
+                   f"that its bytes contradict; the mark was ignored"
+            return Decoded(found.text, found.encoding, found.plausibility, "; ".join(filter(None, [note, found.note])))
+    if _looks_binary(data) and not any(
+            (r := read_as(data, enc)) is not None and r.han and r.mean >= MIN_MEAN for enc in ("utf_16_le", "utf_16_be")):
         raise InputError(name, "this is not a text file (binary content)")
-    try:
-        text = data.decode("utf_8")
-        return Decoded(text, "utf_8", plausibility(text))
-    except UnicodeDecodeError:
-        pass
-    proposals = [m.encoding for m in charset_normalizer.from_bytes(data[:200000])]
-    best: Decoded | None = None
-    for enc in dict.fromkeys([*proposals, *CANDIDATES]):
+    return _by_evidence(data, name, invalid_bytes)
+
+
+def _decoded(reading: Reading, encoding: str | None = None) -> Decoded:
+    encoding = encoding or reading.encoding
+    if encoding == "big5hkscs":
         try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        found = Decoded(text, enc, plausibility(text))
-        if best is None or found.plausibility > best.plausibility:
-            best = found
-    if best is None or best.plausibility < PLAUSIBLE:
-        share = f" (best guess {best.encoding}, plausibility {best.plausibility:.0%})" if best else ""
-        raise InputError(
-            name,
-            "the encoding could not be determined with confidence" + share
-            + "; save the file as UTF-8 and try again",
-        )
-    if best.encoding == "gb18030" and best.text.isascii():
-        best = Decoded(best.text, "ascii", best.plausibility)
-    return best
+            if reading.text.encode("big5").decode("big5") == reading.text:
+                encoding = "big5"
+        except UnicodeError:
+            pass
+    elif encoding == "gb18030" and reading.text.isascii():
+        encoding = "ascii"
+    return Decoded(reading.text, encoding, plausibility(reading.text))
+
+
+def _by_evidence(data: bytes, name: str, invalid_bytes: str) -> Decoded:
+    if not data.strip():
+        raise InputError(name, "the file is empty")
+    candidates = list(CANDIDATES)
+    if b"\x1b" in data:
+        candidates.append("iso2022_jp")
+    readings: dict[str, Reading] = {}
+    for enc in candidates:
+        reading = read_as(data, enc)
+        if reading is not None and reading.text not in {r.text for r in readings.values()}:
+            readings[enc] = reading
+    if "utf_8" not in readings and (damaged := _damaged_utf8(data, name, invalid_bytes)) is not None:
+        return damaged
+    ranked = sorted(readings.values(), key=lambda r: -r.score)
+    if not ranked:
+        raise InputError(name, "the encoding could not be determined: no encoding reads these bytes as text; "
+                               "save the file as UTF-8 and try again")
+    best = ranked[0]
+    close = [r for r in ranked[1:] if best.score - r.score < MARGIN]
+    if best.japanese:
+        raise InputError(name, f"this is Japanese text ({NAMES.get(best.encoding, best.encoding)}), not Chinese")
+    if close or (best.encoding != "utf_8" and not best.text.isascii() and (best.mean < MIN_MEAN or not best.han)):
+        plausible = [r for r in [best, *close] if r.han and not r.japanese and r.mean >= MIN_MEAN]
+        which = (" (it could be " + " or ".join(NAMES.get(e, e) for e in dict.fromkeys(_decoded(r).encoding
+                                                                                  for r in plausible)) + ")"
+                 if plausible else "")
+        short = " (too little text to tell)" if len(best.text) < 200 and plausible else ""
+        raise InputError(name, f"the encoding could not be determined with confidence{which}{short}; "
+                               "save the file as UTF-8 and try again")
+    if best.encoding in JAPANESE and not ACCEPT_JAPANESE_ENCODINGS:
+        raise InputError(name, f"the bytes read as Chinese only in {NAMES[best.encoding]}, a Japanese encoding; "
+                               "save the file as UTF-8 and try again")
+    return _decoded(best)
+
+
+def _damaged_utf8(data: bytes, name: str, invalid_bytes: str) -> Decoded | None:
+    """UTF-8 with a few invalid bytes (a bad copy, a file cut in its last character).
+    RETURNS None when the bytes are not mostly UTF-8; the text with U+FFFD for them when
+    `invalid_bytes` is "replace". RAISES InputError naming the bytes when it is "refuse"."""
+    text = data.decode("utf_8", errors="surrogateescape")
+    bad = [m.start() for m in re.finditer("[\udc80-\udcff]", text)]
+    good = sum(1 for c in text if not c.isascii()) - len(bad)
+    if not bad or good < 3 or good < UTF8_DAMAGE_RATIO * len(bad):
+        return None
+    offsets = [len(text[:i].encode("utf_8", "surrogateescape")) for i in bad[:10]]
+    where = ", ".join(map(str, offsets)) + (", …" if len(bad) > 10 else "")
+    cut = " (the file ends in the middle of a character)" if bad[-1] == len(text) - 1 else ""
+    what = f"{len(bad)} invalid byte{'s' if len(bad) > 1 else ''} at offset{'s' if len(bad) > 1 else ''} {where}{cut}"
+    if invalid_bytes == "refuse":
+        raise InputError(name, f"UTF-8 with {what}; fix the file, or ingest it with the invalid bytes "
+                               "replaced by \ufffd (CLI --invalid-bytes replace, or the Import page option)")
+    fixed = data.decode("utf_8", errors="replace")
+    return Decoded(fixed, "utf_8", plausibility(fixed), f"{what} replaced by \ufffd")

@@ -38,6 +38,7 @@ class Item:
     name: str
     text: str
     encoding: str
+    note: str = ""
 
 
 class _TextOfHTML(HTMLParser):
@@ -106,8 +107,8 @@ def _pick(row: dict, names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _from_records(name: str, records: Iterable[tuple[int, dict | None, str | None]], encoding: str
-                  ) -> Iterator[Item | InputError]:
+def _from_records(name: str, records: Iterable[tuple[int, dict | None, str | None]], encoding: str,
+                  note: str = "") -> Iterator[Item | InputError]:
     for line, row, problem in records:
         where = f"{name}:{line}"
         if problem:
@@ -122,7 +123,7 @@ def _from_records(name: str, records: Iterable[tuple[int, dict | None, str | Non
             text = f"{title.strip()}\n{text}"
         label = _pick(row, NAME_COLUMNS) or str(line)
         try:
-            yield Item(f"{name}#{label}", _check_text(where, text), encoding)
+            yield Item(f"{name}#{label}", _check_text(where, text), encoding, note)
         except InputError as e:
             yield e
 
@@ -135,42 +136,44 @@ def from_text(name: str, text: str) -> Item | InputError:
         return e
 
 
-def read_bytes(name: str, data: bytes) -> Iterator[Item | InputError]:
+def read_bytes(name: str, data: bytes, invalid_bytes: str = "refuse") -> Iterator[Item | InputError]:
     """Articles in one file's bytes, by its suffix. Yields Items and InputErrors, at least one:
-    a file that holds no article (a CSV with a header only, `[]`, an empty zip) says so."""
+    a file that holds no article (a CSV with a header only, `[]`, an empty zip) says so.
+    invalid_bytes (str): UTF-8 with a few invalid bytes is refused ("refuse") or read with
+    U+FFFD for them ("replace"; the item's note says so)."""
     found = False
-    for item in _read_bytes(name, data):
+    for item in _read_bytes(name, data, invalid_bytes):
         found = True
         yield item
     if not found:
         yield InputError(name, "no articles found in this file")
 
 
-def _read_bytes(name: str, data: bytes) -> Iterator[Item | InputError]:
+def _read_bytes(name: str, data: bytes, invalid_bytes: str) -> Iterator[Item | InputError]:
     suffix = PurePosixPath(name.lower()).suffix
     if (too_big := _size_problem(name, len(data))) is not None:
         yield too_big
         return
     if suffix == ".zip":
-        yield from _read_zip(name, data)
+        yield from _read_zip(name, data, invalid_bytes)
         return
     try:
-        decoded = decode_bytes(data, name)
+        decoded = decode_bytes(data, name, invalid_bytes)
     except InputError as e:
         yield e
         return
-    text = decoded.text
+    text, encoding, note = decoded.text, decoded.encoding, decoded.note
     try:
         if suffix in (".html", ".htm") or (suffix not in (".csv", ".jsonl", ".json") and
                                            text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))):
-            yield Item(name, _check_text(name, html_to_text(text)), decoded.encoding)
+            yield Item(name, _check_text(name, html_to_text(text)), encoding, note)
         elif suffix == ".csv":
             reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-            yield from _from_records(name, ((i + 2, row, None) for i, row in enumerate(reader)), decoded.encoding)
+            yield from _from_records(name, ((i + 2, row, None) for i, row in enumerate(reader)), encoding, note)
         elif suffix in (".jsonl", ".json"):
-            yield from _from_records(name, _json_records(text), decoded.encoding)
+            yield from _from_records(name, _json_records(text), encoding, note)
         else:
-            yield Item(name, _check_text(name, text.lstrip("\ufeff")), decoded.encoding)
+            yield Item(name, _check_text(name, text.lstrip("\ufeff")), encoding, note)
     except (csv.Error, InputError) as e:
         yield e if isinstance(e, InputError) else InputError(name, f"not a readable CSV file ({e})")
 
@@ -197,7 +200,7 @@ def _json_records(text: str) -> Iterator[tuple[int, dict | None, str | None]]:
         yield (i, row, None) if isinstance(row, dict) else (i, None, "not a JSON object")
 
 
-def _read_zip(name: str, data: bytes) -> Iterator[Item | InputError]:
+def _read_zip(name: str, data: bytes, invalid_bytes: str) -> Iterator[Item | InputError]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -224,11 +227,11 @@ def _read_zip(name: str, data: bytes) -> Iterator[Item | InputError]:
         except (RuntimeError, zipfile.BadZipFile, NotImplementedError, zlib.error, OSError) as exc:
             yield InputError(f"{name}/{member}", f"encrypted or damaged archive member ({exc.__class__.__name__})")
             continue
-        yield from read_bytes(f"{name}/{member}", data)
+        yield from read_bytes(f"{name}/{member}", data, invalid_bytes)
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[Item | InputError]:
-    """Articles in files and folders (recursively, by suffix), in name order."""
+def read_paths(paths: Iterable[str | Path], invalid_bytes: str = "refuse") -> Iterator[Item | InputError]:
+    """Articles in files and folders (recursively, by suffix), in name order (`read_bytes` for invalid_bytes)."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -237,9 +240,9 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Item | InputError]:
             if not files:
                 yield InputError(str(path), "no article files in this folder")
             for f in files:
-                yield from _read_one(f)
+                yield from _read_one(f, invalid_bytes)
         elif path.is_file():
-            yield from _read_one(path)
+            yield from _read_one(path, invalid_bytes)
         else:
             yield InputError(str(path), "no such file or folder")
 
@@ -253,7 +256,7 @@ def _size_problem(name: str, size: int) -> InputError | None:
                             "of file): split it into smaller files")
 
 
-def _read_one(path: Path) -> Iterator[Item | InputError]:
+def _read_one(path: Path, invalid_bytes: str) -> Iterator[Item | InputError]:
     too_big = _size_problem(str(path), path.stat().st_size)
     if too_big:
         yield too_big  # refused without reading it into memory
@@ -263,4 +266,4 @@ def _read_one(path: Path) -> Iterator[Item | InputError]:
         except OSError as exc:
             yield InputError(str(path), f"could not be read ({exc.strerror or exc})")
             return
-        yield from read_bytes(str(path), data)
+        yield from read_bytes(str(path), data, invalid_bytes)

@@ -59,3 +59,18 @@ def test_cli_errors_name_the_file(tmp_path, capsys):
 def test_cli_ingest_sample_folder(tmp_path, capsys):
     assert main(["ingest", str(DATA), "--db", str(tmp_path / "s.db")]) == 0
     assert open_db(tmp_path / "s.db")["articles"].count == len([p for p in DATA.glob("*.txt")])
+
+
+def test_cli_ingest_invalid_utf8_bytes_refused_by_default_replaced_on_request(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    data = bytearray(ARTICLE.encode("utf-8"))
+    data[1] = 0xFF
+    (tmp_path / "bad.txt").write_bytes(bytes(data))
+    assert main(["ingest", str(tmp_path / "bad.txt"), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.txt: UTF-8 with 3 invalid bytes at offsets 0, 1, 2;" in err and "--invalid-bytes replace" in err
+    assert open_db(db)["articles"].count == 0
+    assert main(["ingest", str(tmp_path / "bad.txt"), "--db", str(db), "--invalid-bytes", "replace"]) == 0
+    assert "encoding utf_8; 3 invalid bytes at offsets 0, 1, 2 replaced by \ufffd" in capsys.readouterr().out
+    [article] = open_db(db)["articles"].rows
+    assert article["text"] == "\ufffd" * 3 + ARTICLE[1:]  # one per invalid byte
