@@ -1,20 +1,37 @@
-"""Ingesting a batch: read files, extract claims, store each article in its own
-transaction, and report what happened to every file."""
+"""Ingesting a batch: read files, extract claims (on every core), store the articles in batched
+transactions, then bring the fact groups they touch up to date; report what happened to every file.
+
+The pipeline runs in this order: `ingest` reads, `extract` (in worker processes, the spaCy
+pipeline loaded once per process) finds the claims and `dedup` signs the text, `storage` writes
+the article and its claims, `facts` records its source group and its change to the fact groups,
+applied once per transaction. A transaction holds up to BATCH articles, each in its own
+savepoint: a crash leaves whole articles only, and one article's failure never stops the others.
+"""
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
+import numpy as np
 import sqlite_utils
 from spacy.language import Language
 
-from . import storage
+from . import dedup, facts, storage
 from .errors import InputError
-from .extract import extract
+from .extract import Extraction, extract
 from .ingest import Item, read_bytes, read_paths
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+#: Articles per write transaction, and the longest a finished extraction waits to be stored.
+BATCH = 64
+BATCH_SECONDS = 1.0
+#: Below this many items a batch is extracted in this process (a worker pool costs a second).
+POOL_MIN_ITEMS = 24
 
 
 @dataclass(frozen=True)
@@ -28,39 +45,164 @@ class Outcome:
     claims: int = 0
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """One item after extraction: the claims and the near-duplicate signature, or why it failed."""
+
+    name: str
+    encoding: str = ""
+    ex: Extraction | None = None
+    sig: np.ndarray | None = None
+    error: str = ""
+    note: str = ""
+
+
 def display_name(name: str) -> str:
     """`data/x/01.txt` -> `01.txt`; `a/b.csv#3` -> `b.csv#3` (the row label is kept whole)."""
     base, sep, label = name.partition("#")
     return Path(base).name + sep + label
 
 
-def ingest_items(db: sqlite_utils.Database, nlp: Language, items: Iterable[Item | InputError]) -> list[Outcome]:
-    """Extract and store every item; errors are reported, never raised, and logged in the database."""
-    out = []
-    for item in items:
-        if isinstance(item, InputError):
-            outcome = Outcome(item.name, False, item.reason)
-        else:
-            try:
-                ex = extract(nlp, item.text, display_name(item.name), item.encoding)
-                saved = storage.save_extraction(db, ex)
-            except Exception as exc:  # one article's failure never stops the batch
-                outcome = Outcome(item.name, False, f"could not be processed: {exc}")
-            else:
-                verb = "re-ingested" if saved["existed"] else "ingested"
-                outcome = Outcome(item.name, True, f"{verb}: {saved['claims']} claims ({saved['new']} new), "
-                                                   f"encoding {item.encoding}" + (f"; {item.note}" if item.note else ""),
-                                  saved["article_id"], saved["claims"])
-        storage.log_ingest(db, outcome.name, outcome.ok, outcome.message)
-        out.append(outcome)
+def default_workers() -> int:
+    """Extraction processes: one per core the process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+# --- extraction, in this process or in a pool -------------------------------------------
+
+_nlp: Language | None = None
+
+
+def _init_worker(nlp: Language | None) -> None:
+    global _nlp
+    if nlp is not None:
+        _nlp = nlp
+    elif _nlp is None:  # a spawned process: load the pipeline once
+        from .extract import build_pipeline
+
+        _nlp = build_pipeline()
+
+
+def _extract(item: Item | InputError, nlp: Language | None = None) -> Extracted:
+    if isinstance(item, InputError):
+        return Extracted(item.name, error=item.reason)
+    try:
+        ex = extract(nlp or _nlp, item.text, display_name(item.name), item.encoding)
+        return Extracted(item.name, item.encoding, ex, dedup.signature(ex.body or ex.article.text),
+                         note=item.note)
+    except Exception as exc:  # one article's failure never stops the batch
+        return Extracted(item.name, item.encoding, error=f"could not be processed: {exc}")
+
+
+def extracted(nlp: Language, items: Iterable[Item | InputError], workers: int = 1) -> Iterator[Extracted]:
+    """Extract every item, in order. With workers > 1, in a pool of processes, at most a few
+    hundred items in flight (an archive is never held in memory whole)."""
+    items = iter(items)
+    if workers <= 1:
+        for item in items:
+            yield _extract(item, nlp)
+        return
+    head = []
+    for item in items:  # a small batch is not worth starting processes for
+        head.append(item)
+        if len(head) >= POOL_MIN_ITEMS:
+            break
+    else:
+        for item in head:
+            yield _extract(item, nlp)
+        return
+    window = threading.BoundedSemaphore(workers * 64)
+
+    def fed():
+        for item in (*head, *items):
+            window.acquire()
+            yield item
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:  # the children share the parent's loaded pipeline
+        ctx, init = multiprocessing.get_context("fork"), nlp
+    else:
+        ctx, init = multiprocessing.get_context("spawn"), None
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(init,))
+    try:
+        for result in pool.imap(_extract, fed(), chunksize=4):
+            window.release()
+            yield result
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+# --- storing -------------------------------------------------------------------------
+
+def _store_one(db: sqlite_utils.Database, e: Extracted, changes: facts.Changes) -> Outcome:
+    if e.ex is None:
+        return Outcome(e.name, False, e.error)
+    db.execute("SAVEPOINT article")
+    try:
+        saved = storage.store_extraction(db, e.ex)
+        facts.record(db, saved, e.sig, mine := facts.Changes())
+    except Exception as exc:  # the article is rolled back whole; the batch goes on
+        db.execute("ROLLBACK TO article")
+        db.execute("RELEASE article")
+        return Outcome(e.name, False, f"could not be stored: {exc}")
+    db.execute("RELEASE article")
+    changes.extend(mine)
+    verb = "re-ingested" if saved["existed"] else "ingested"
+    return Outcome(e.name, True, f"{verb}: {saved['claims']} claims ({saved['new']} new), encoding {e.encoding}"
+                   + (f"; {e.note}" if e.note else ""), saved["article_id"], saved["claims"])
+
+
+def store(db: sqlite_utils.Database, batch: list[Extracted]) -> list[Outcome]:
+    """Store extracted items in one transaction, each article whole or not at all, then apply
+    their change to the fact groups. RETURNS one outcome per item, logged in `ingest_log`."""
+    def run(d):
+        changes = facts.Changes()
+        outcomes = [_store_one(d, e, changes) for e in batch]
+        facts.update(d, changes)
+        storage.add_ingest_log(d, [(o.name, o.ok, o.message) for o in outcomes])
+        return outcomes
+
+    return storage.write_retrying(db, run)
+
+
+def ingest_items(db: sqlite_utils.Database, nlp: Language, items: Iterable[Item | InputError], workers: int = 1,
+                 on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Extract and store every item; errors are reported, never raised, and logged in the database.
+
+    workers (int): extraction processes. on_outcome: called with each outcome once it is stored.
+    RETURNS (list[Outcome]): one per item, in order."""
+    out: list[Outcome] = []
+    pending: list[Extracted] = []
+    started = time.monotonic()
+
+    def flush():
+        for o in store(db, pending):
+            out.append(o)
+            if on_outcome:
+                on_outcome(o)
+        pending.clear()
+
+    for e in extracted(nlp, items, workers):
+        pending.append(e)
+        if len(pending) >= BATCH or time.monotonic() - started >= BATCH_SECONDS:
+            flush()
+            started = time.monotonic()
+    if pending:
+        flush()
     return out
 
 
 def ingest_paths(db: sqlite_utils.Database, nlp: Language, paths: Iterable[str | Path],
-                 invalid_bytes: str = "refuse") -> list[Outcome]:
+                 invalid_bytes: str = "refuse", workers: int = 1,
+                 on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Ingest files and folders. RETURNS (list[Outcome]): one per file or row.
     invalid_bytes (str): "refuse" or "replace" UTF-8 files' few invalid bytes (`decode_bytes`)."""
-    return ingest_items(db, nlp, read_paths(paths, invalid_bytes))
+    return ingest_items(db, nlp, read_paths(paths, invalid_bytes), workers, on_outcome)
 
 
 def ingest_upload(db: sqlite_utils.Database, nlp: Language, name: str, data: bytes,

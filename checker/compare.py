@@ -125,46 +125,74 @@ def value_key(s: Statement) -> tuple:
             _fold_place(s.value) if s.kind == "place" else "")
 
 
-def _signature(s: Statement) -> tuple:
+def signature(s: Statement) -> tuple:
+    """A value at one time: statements with the same signature are one pool."""
     return (*value_key(s), s.as_of)
 
 
-def status(statements: list[Statement]) -> tuple[str, set[str]]:
-    """The status of a fact group, and the claim ids in conflict.
+@dataclass(frozen=True)
+class Pool:
+    """The statements of one group that say the same value at the same time, summarised as the
+    rules need them. rep: one of them (its sentence cleared). sources: how many independent sources;
+    source: the one source when there is one; sentence: the one sentence when every statement
+    comes from it, else None."""
 
-    Statements are first pooled by value (a group of 5,000 claims usually states a handful
-    of values), so the pairwise comparison is over distinct values, not claims.
-    statements (list[Statement]): every claim of one (entity, predicate).
-    RETURNS (tuple): (one of STATUSES, ids of claims that disagree with another at the same time).
-    """
-    pools: dict[tuple, list[Statement]] = {}
-    for s in statements:
-        pools.setdefault(_signature(s), []).append(s)
-    # one representative per value; sentences are checked on the pools, not the representatives
-    reps = [(replace(p[0], sentence=""), p) for p in pools.values()]
-    conflicting: set[str] = set()
+    rep: Statement
+    sources: int
+    source: str | None
+    sentence: str | None
+
+
+def pool_status(pools: list[Pool]) -> tuple[str, set[int]]:
+    """The status of a fact group from its pools (a few rows however many claims state them).
+    RETURNS (tuple): (one of STATUSES, indices of the pools in conflict)."""
+    conflicting: set[int] = set()
     changed = corroborated = False
-    for i, (a, pa) in enumerate(reps):
-        if len({s.source for s in pa}) > 1 and not a.empty:
+    for i, pa in enumerate(pools):
+        a = pa.rep
+        if pa.sources > 1 and not a.empty:
             corroborated = True  # the same value from two independent sources
-        for b, pb in reps[i + 1:]:
+        for j in range(i + 1, len(pools)):
+            pb = pools[j]
+            b = pb.rep
             if not comparable(a, b):
                 continue
-            sentences = {s.sentence for s in pa} | {s.sentence for s in pb}
-            if len(sentences) == 1 and pa[0].sentence:
+            if pa.sentence is not None and pa.sentence == pb.sentence:
                 continue  # two values of one sentence: a change, not a conflict
             if agree(a, b):
-                corroborated = corroborated or len({s.source for s in pa + pb}) > 1
+                corroborated = corroborated or pa.sources > 1 or pb.sources > 1 or pa.source != pb.source
             elif same_time(a, b):
-                conflicting |= {s.claim_id for s in pa} | {s.claim_id for s in pb}
+                conflicting |= {i, j}
             else:
                 changed = True
     if conflicting:
         return "conflict", conflicting
-    if any(s.empty for s in statements):
+    if any(p.rep.empty for p in pools):
         return "empty", conflicting
     if changed:
         return "changed", conflicting
     if corroborated:
         return "agree", conflicting
     return "single", conflicting
+
+
+def status(statements: list[Statement]) -> tuple[str, set[str]]:
+    """The status of a fact group, and the claim ids in conflict.
+
+    Statements are first pooled by value and time (a group of 5,000 claims usually states a
+    handful of values), so the pairwise comparison is over pools, not claims.
+    statements (list[Statement]): every claim of one (entity, predicate).
+    RETURNS (tuple): (one of STATUSES, ids of claims that disagree with another at the same time).
+    """
+    by_signature: dict[tuple, list[Statement]] = {}
+    for s in statements:
+        by_signature.setdefault(signature(s), []).append(s)
+    groups = list(by_signature.values())
+    pools = []
+    for p in groups:
+        sources = {s.source for s in p}
+        sentences = {s.sentence for s in p}
+        pools.append(Pool(replace(p[0], sentence=""), len(sources), next(iter(sources)) if len(sources) == 1 else None,
+                          (next(iter(sentences)) or None) if len(sentences) == 1 else None))
+    st, conflicting = pool_status(pools)
+    return st, {s.claim_id for i in conflicting for s in groups[i]}

@@ -18,6 +18,9 @@ BANDS, ROWS = 16, 4
 NUM_HASHES = BANDS * ROWS
 #: Estimated Jaccard similarity above which two articles are one source.
 THRESHOLD = 0.5
+#: At most this many candidates are compared with a new article (a band shared by thousands of
+#: articles, say a boilerplate-only page, must not make one ingest read them all).
+MAX_CANDIDATES = 200
 _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20261123)
 _A = _rng.integers(1, _PRIME, NUM_HASHES, dtype=np.uint64)

@@ -9,45 +9,29 @@ The comparison rules live in `compare.py`.
 from __future__ import annotations
 
 import json
-import re
-from typing import Iterable, Iterator
+from collections import Counter
+from typing import Iterator
 
+import numpy as np
 import sqlite_utils
 
-from . import dedup
-from .compare import STATUSES, Statement, status, value_key
-from .entities import clean_entity
-from .normalize import fold
-
-#: Predicates that are not compared across articles: every article has its own.
-NOT_COMPARED = ("publication_time", "event_time")
-
-
-def entity_key(name: str) -> str:
-    """The form an entity name is compared in: Simplified, descriptors dropped."""
-    return clean_entity(fold(name.strip())) if name else ""
-
-
-def canonical_entity(db: sqlite_utils.Database, name: str) -> str:
-    """The canonical entity for a name, through the alias list (掌眾金融 -> 掌众金融)."""
-    key = entity_key(name)
-    if not key:
-        return key
-    row = db.execute("SELECT entity FROM aliases WHERE alias = ?", [key]).fetchone()
-    return row[0] if row else key
+from . import dedup, fact_values
+from .compare import STATUSES, Statement, value_key
+from .fact_values import NOT_COMPARED, Changes, Contribution, compared, contributions, display_value  # noqa: F401
+from .storage import canonical_entity, entity_key, now, write_retrying  # noqa: F401
 
 
 # --- near-duplicate sources ----------------------------------------------------------
 
-def assign_source(db: sqlite_utils.Database, article_id: str, body: str) -> str:
+def assign_source(db: sqlite_utils.Database, article_id: str, sig: np.ndarray, changes: Changes) -> str:
     """Store the article's MinHash, find near-duplicates through the band index, and give it
-    (and them) one source group. Runs inside the caller's transaction. RETURNS the group."""
-    sig = dedup.signature(body)
+    (and them) one source group; articles whose group merges into another are recorded in
+    `changes`. Runs inside the caller's transaction. RETURNS the group."""
     keys = dedup.bands(sig)
     marks = ",".join("?" * len(keys))
     candidates = [r[0] for r in db.execute(
-        f"SELECT DISTINCT article_id FROM article_bands WHERE key IN ({marks}) AND article_id != ?",
-        [*keys, article_id])]
+        f"SELECT DISTINCT article_id FROM article_bands WHERE key IN ({marks}) AND article_id != ? "
+        f"LIMIT {dedup.MAX_CANDIDATES}", [*keys, article_id])]
     groups = set()
     for cid in candidates:
         row = db.execute("SELECT minhash, source_group FROM articles WHERE id = ?", [cid]).fetchone()
@@ -55,20 +39,48 @@ def assign_source(db: sqlite_utils.Database, article_id: str, body: str) -> str:
             groups.add(row[1] or cid)
     group = min(groups) if groups else article_id  # an existing group keeps its id
     if len(groups) > 1:
-        marks2 = ",".join("?" * len(groups))
-        db.execute(f"UPDATE articles SET source_group = ? WHERE source_group IN ({marks2})", [group, *groups])
+        others = sorted(groups - {group})
+        marks2 = ",".join("?" * len(others))
+        moved = [r[0] for r in db.execute(f"SELECT id FROM articles WHERE source_group IN ({marks2}) AND id != ?",
+                                          [*others, article_id])]
+        before = contributions(db, moved)
+        db.execute(f"UPDATE articles SET source_group = ? WHERE source_group IN ({marks2})", [group, *others])
+        changes.diff(before, contributions(db, moved))
     db.execute("UPDATE articles SET minhash = ?, source_group = ? WHERE id = ?", [dedup.to_blob(sig), group, article_id])
     db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
     db.conn.executemany("INSERT INTO article_bands (key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys])
     return group
 
 
+def record(db: sqlite_utils.Database, saved: dict, sig: np.ndarray, changes: Changes) -> str:
+    """After `storage.store_extraction` stored an article: its source group, and what it changed in
+    the fact groups (added to `changes`, applied by `update`). RETURNS the article's source group."""
+    article_id = saved["article_id"]
+    before = Counter(Contribution.of(r) for r in saved["old_claims"] if compared(r) and not r["stale"])
+    group = assign_source(db, article_id, sig, changes)
+    changes.diff(before, contributions(db, [article_id]))
+    return group
+
+
+def needs_rebuild(db: sqlite_utils.Database) -> bool:
+    """True when the tallies were never built (a database from before they existed)."""
+    return db.execute("SELECT 1 FROM fact_rebuild LIMIT 1").fetchone() is not None
+
+
+def update(db: sqlite_utils.Database, changes: Changes) -> int:
+    """Apply recorded changes to the fact groups they touch. Runs inside the caller's transaction.
+    RETURNS groups rewritten."""
+    if needs_rebuild(db):
+        return refresh(db)
+    return len(fact_values.apply(db, changes))
+
+
 # --- fact groups -----------------------------------------------------------------------
 
 _MEMBER_SQL = """
-    SELECT c.id, c.article_id, c.kind, c.empty, c.number, c.number_max, c.unit, c.qualifier, c.date, c.value,
-           c.as_of, c.text, c.subject, c.start, c."end", c.sentence_start, c.sentence_end, c.verdict, c.flags,
-           a.name AS article, a.title, a.published, coalesce(a.source_group, a.id) AS source
+    SELECT c.id, c.article_id, c.position, c.kind, c.empty, c.number, c.number_max, c.unit, c.qualifier, c.date,
+           c.value, c.as_of, c.text, c.subject, c.start, c."end", c.sentence_start, c.sentence_end, c.verdict, c.flags,
+           c.entity, c.predicate, a.name AS article, a.title, a.published, coalesce(a.source_group, a.id) AS source
     FROM claims c JOIN articles a ON a.id = c.article_id
     WHERE c.entity = ? AND c.predicate = ? AND c.stale = 0
     ORDER BY coalesce(c.as_of, ''), a.published, c.article_id, c.position"""
@@ -76,82 +88,28 @@ _MEMBER_SQL = """
 
 def members(db: sqlite_utils.Database, entity: str, predicate: str, limit: int | None = None) -> list[dict]:
     """The claims of one fact group with their article, oldest as_of first, each marked `conflict`
-    when it disagrees with another statement about the same time. With `limit`, only the first
-    claims are returned, each with its `sentence` text (for display, without the article's text)."""
-    rows = [dict(r) for r in db.query(_MEMBER_SQL, [entity, predicate])]
-    _, conflicting = status([Statement.from_row(r) for r in rows])
-    if limit is not None:
-        rows = rows[:limit]
-        for r in rows:
+    when it disagrees with another statement about the same time (read from the group's pools,
+    not by comparing every claim). With `limit`, only the first claims are returned, each with its
+    `sentence` text (for display, without the article's text)."""
+    sql = _MEMBER_SQL + (" LIMIT ?" if limit is not None else "")
+    rows = [dict(r) for r in db.query(sql, [entity, predicate] + ([limit] if limit is not None else []))]
+    conflicting = fact_values.conflicting_values(db, entity, predicate) if predicate not in NOT_COMPARED else set()
+    for r in rows:
+        c = Contribution.of(r)
+        r["conflict"] = (c.vkey, c.as_of) in conflicting
+        r["empty"] = bool(r["empty"])
+        r["flags"] = json.loads(r["flags"] or "[]")
+        if limit is not None:
             r["sentence"] = db.execute("SELECT substr(text, ? + 1, ? - ?) FROM articles WHERE id = ?",
                                        [r["sentence_start"], r["sentence_end"], r["sentence_start"],
                                         r["article_id"]]).fetchone()[0]
-    for r in rows:
-        r["conflict"] = r["id"] in conflicting
-        r["empty"] = bool(r["empty"])
-        r["flags"] = json.loads(r["flags"] or "[]")
     return rows
 
 
-_QUALIFIER_SHOWN = {"over": "超过", "under": "不到", "about": "约"}
-_QUALIFIER_WRITTEN = re.compile(r"^(超|逾|近|约|大约|将近|接近|不到|不足|高达|至少|突破|快)|(多|余|以上|以下|左右|上下)")
-
-
-def display_value(value: str, qualifier: str | None, empty: bool = False) -> str:
-    """A value as a reviewer reads it: `1億元` stated as 已经超过了1億元 shows as `超过1億元`."""
-    if empty:
-        return "(empty)"
-    shown = _QUALIFIER_SHOWN.get(qualifier or "")
-    if shown and not _QUALIFIER_WRITTEN.search(fold(value or "")):
-        return shown + value
-    return value
-
-
-def _summary(rows: list[dict]) -> list[dict]:
-    """Distinct values of a group with how many independent sources state each."""
-    by_value: dict[tuple, dict] = {}
-    for r in rows:
-        key = value_key(Statement.from_row(r))
-        v = by_value.setdefault(key, {"value": display_value(r["value"], r["qualifier"], r["empty"]), "as_of": set(),
-                                      "sources": set(), "claims": 0})
-        v["sources"].add(r["source"])
-        v["claims"] += 1
-        if r["as_of"]:
-            v["as_of"].add(r["as_of"])
-    return [{"value": v["value"], "as_of": sorted(v["as_of"]), "sources": len(v["sources"]), "claims": v["claims"]}
-            for v in by_value.values()]
-
-
-def refresh(db: sqlite_utils.Database, keys: Iterable[tuple[str, str]] | None = None) -> int:
-    """Recompute the fact groups for (entity, predicate) keys, or all of them.
-
-    Runs inside the caller's transaction when there is one. RETURNS groups written.
-    """
-    marks = ",".join("?" * len(NOT_COMPARED))
-    if keys is None:
-        db.execute("DELETE FROM fact_groups")
-        keys = [(r[0], r[1]) for r in db.execute(
-            f"SELECT DISTINCT entity, predicate FROM claims WHERE stale = 0 AND predicate NOT IN ({marks}) "
-            "AND entity IS NOT NULL AND entity != ''", list(NOT_COMPARED))]
-    n = 0
-    from .storage import now
-
-    for entity, predicate in set(keys):
-        if predicate in NOT_COMPARED or not entity:
-            continue
-        rows = [dict(r) for r in db.query(_MEMBER_SQL, [entity, predicate])]
-        if not rows:
-            db.execute("DELETE FROM fact_groups WHERE entity = ? AND predicate = ?", [entity, predicate])
-            continue
-        st, conflicting = status([Statement.from_row(r) for r in rows])
-        db.execute(
-            """INSERT OR REPLACE INTO fact_groups (entity, predicate, status, rank, n_claims, n_articles, n_sources,
-                   n_empty, n_conflicting, summary, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [entity, predicate, st, STATUSES.index(st), len(rows), len({r["article_id"] for r in rows}),
-             len({r["source"] for r in rows}), sum(bool(r["empty"]) for r in rows), len(conflicting),
-             json.dumps(_summary(rows), ensure_ascii=False), now()])
-        n += 1
-    return n
+def refresh(db: sqlite_utils.Database) -> int:
+    """Recompute every fact group from the claims (a repair: ingests keep them up to date).
+    Runs inside the caller's transaction. RETURNS groups written."""
+    return fact_values.rebuild(db)
 
 
 def _group_query(status: str | None, entity: str | None, predicate: str | None) -> tuple[str, list]:
@@ -196,14 +154,22 @@ def iter_groups(db: sqlite_utils.Database, status: str | None = None, entity: st
 
 # --- aliases ---------------------------------------------------------------------------
 
-def _keys_of(db: sqlite_utils.Database, entity: str) -> list[tuple[str, str]]:
-    return [(entity, r[0]) for r in db.execute("SELECT DISTINCT predicate FROM claims WHERE entity = ?", [entity])]
+def _moving(db: sqlite_utils.Database, claim_ids: list[str], move) -> None:
+    """Run `move()` (which re-points these claims) and record what it changes in the fact groups."""
+    arts = set()
+    for i in range(0, len(claim_ids), 500):
+        chunk = claim_ids[i:i + 500]
+        arts |= {r[0] for r in db.execute(f"SELECT DISTINCT article_id FROM claims WHERE id IN "
+                                          f"({','.join('?' * len(chunk))})", chunk)}
+    changes = Changes()
+    before = contributions(db, arts)
+    move()
+    changes.diff(before, contributions(db, arts))
+    update(db, changes)
 
 
 def merge(db: sqlite_utils.Database, alias: str, into: str, by: str = "") -> int:
     """Treat `alias` as the same entity as `into` from now on. RETURNS claims moved."""
-    from .storage import now, write_retrying
-
     alias_key, target = entity_key(alias), canonical_entity(db, into)
     if not alias_key or not target or alias_key == target:
         raise ValueError("merge needs two different entity names")
@@ -213,19 +179,17 @@ def merge(db: sqlite_utils.Database, alias: str, into: str, by: str = "") -> int
                    [alias_key, target, by, now()])
         db.execute("UPDATE aliases SET entity = ? WHERE entity = ?", [target, alias_key])
         # the alias's own claims, and those an earlier merge of the same alias sent elsewhere
-        rows = db.execute("SELECT id, entity, predicate FROM claims WHERE (entity = ? OR subject = ?) AND entity != ?",
-                          [alias_key, alias_key, target]).fetchall()
-        db.conn.executemany("UPDATE claims SET entity = ? WHERE id = ?", [(target, r[0]) for r in rows])
-        refresh(db, [(r[1], r[2]) for r in rows] + _keys_of(db, target))
-        return len(rows)
+        ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE (entity = ? OR subject = ?) AND entity != ?",
+                                        [alias_key, alias_key, target])]
+        _moving(db, ids, lambda: db.conn.executemany("UPDATE claims SET entity = ? WHERE id = ?",
+                                                     [(target, cid) for cid in ids]))
+        return len(ids)
 
     return write_retrying(db, run)
 
 
 def split(db: sqlite_utils.Database, alias: str) -> int:
     """Undo a merge: claims whose subject is `alias` become their own entity again. RETURNS claims moved."""
-    from .storage import write_retrying
-
     alias_key = entity_key(alias)
 
     def run(db):
@@ -234,13 +198,11 @@ def split(db: sqlite_utils.Database, alias: str) -> int:
             raise KeyError(f"{alias_key} is not an alias")
         target = row[0]
         db.execute("DELETE FROM aliases WHERE alias = ?", [alias_key])
-        moved = 0
-        for cid, subject in db.execute("SELECT id, subject FROM claims WHERE entity = ?", [target]).fetchall():
-            if entity_key(subject) == alias_key:
-                db.execute("UPDATE claims SET entity = ? WHERE id = ?", [alias_key, cid])
-                moved += 1
-        refresh(db, _keys_of(db, target) + _keys_of(db, alias_key))
-        return moved
+        ids = [cid for cid, subject in db.execute("SELECT id, subject FROM claims WHERE entity = ?", [target])
+               if entity_key(subject) == alias_key]
+        _moving(db, ids, lambda: db.conn.executemany("UPDATE claims SET entity = ? WHERE id = ?",
+                                                     [(alias_key, cid) for cid in ids]))
+        return len(ids)
 
     return write_retrying(db, run)
 

@@ -21,8 +21,10 @@ from typing import Iterator
 
 import sqlite_utils
 
+from .entities import clean_entity
 from .extract import Extraction
 from .models import VERDICTS, Verdict
+from .normalize import fold
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "annotations" / "checker.db"
 BUSY_TIMEOUT_MS = 5000
@@ -126,6 +128,22 @@ MIGRATIONS = [
     """
     DROP INDEX IF EXISTS claims_fact;
     """,
+    # 6: fact groups kept by deltas (fact_values.py): tallies per group, value and pool; the tallies of an
+    # existing database are built by the next ingest or `facts --refresh` (fact_rebuild says so)
+    """
+    CREATE TABLE IF NOT EXISTS fact_values (
+        id INTEGER PRIMARY KEY, entity TEXT NOT NULL, predicate TEXT NOT NULL, level INTEGER NOT NULL,
+        vkey TEXT NOT NULL, as_of TEXT NOT NULL, fields TEXT, n_claims INTEGER NOT NULL, n_sources INTEGER NOT NULL,
+        n_articles INTEGER NOT NULL, n_empty INTEGER NOT NULL, shown TEXT, rep_order TEXT, sentence TEXT,
+        n_sentence INTEGER NOT NULL,
+        UNIQUE (entity, predicate, level, vkey, as_of)
+    );
+    CREATE TABLE IF NOT EXISTS fact_sources (
+        value_id INTEGER NOT NULL, source TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (value_id, source)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS fact_rebuild (reason TEXT);
+    INSERT INTO fact_rebuild (reason) SELECT 'tallies not built yet' WHERE EXISTS (SELECT 1 FROM claims);
+    """,
 ]
 
 
@@ -218,62 +236,81 @@ def write_retrying(db: sqlite_utils.Database, fn, seconds: float = RETRY_SECONDS
 
 # --- articles and claims ------------------------------------------------------------
 
-def save_extraction(db: sqlite_utils.Database, ex: Extraction, entity_of=None) -> dict:
-    """Store an article and its claims in one transaction (all or nothing).
+def entity_key(name: str) -> str:
+    """The form an entity name is compared in: Simplified, descriptors dropped."""
+    return clean_entity(fold(name.strip())) if name else ""
+
+
+def canonical_entity(db: sqlite_utils.Database, name: str) -> str:
+    """The canonical entity for a name, through the alias list (掌眾金融 -> 掌众金融)."""
+    key = entity_key(name)
+    if not key:
+        return key
+    row = db.execute("SELECT entity FROM aliases WHERE alias = ?", [key]).fetchone()
+    return row[0] if row else key
+
+
+def store_extraction(db: sqlite_utils.Database, ex: Extraction) -> dict:
+    """Store an article and its claims, inside the caller's transaction.
 
     Re-ingesting the same text neither duplicates claims nor loses verdicts: claim ids
     are content hashes; claims no longer extracted keep their row (marked stale) if
-    they have a verdict and are dropped otherwise.
-    RETURNS (dict): article_id, claims (count), new (claims not seen before), existed.
+    they have a verdict and are dropped otherwise. Fact groups are not touched here
+    (`facts.record` does that, after).
+    RETURNS (dict): article_id, claims (count), new (claims not seen before), existed, and
+    old_claims: the article's claim rows as they were, with its `published` and `source`.
     """
-    from .facts import assign_source, canonical_entity, refresh
-
-    def run(db):
-        art = ex.article
-        existed = db["articles"].count_where("id = ?", [art.id]) > 0
-        row = art.to_row() | {"n_claims": len(ex.claims), "ingested_at": now()}
-        if existed:
-            row.pop("ingested_at")
-            db["articles"].update(art.id, row)
+    art = ex.article
+    existed = db["articles"].count_where("id = ?", [art.id]) > 0
+    row = art.to_row() | {"n_claims": len(ex.claims), "ingested_at": now()}
+    old_claims = []
+    if existed:
+        old_claims = [dict(r) for r in db.query(
+            "SELECT c.*, a.published, coalesce(a.source_group, a.id) AS source FROM claims c "
+            "JOIN articles a ON a.id = c.article_id WHERE c.article_id = ?", [art.id])]
+        row.pop("ingested_at")
+        db["articles"].update(art.id, row)
+    else:
+        db["articles"].insert(row)
+    old = {r["id"]: r["verdict"] for r in old_claims}
+    seq = db.execute("SELECT rowid FROM articles WHERE id = ?", [art.id]).fetchone()[0]
+    entity = {subject: canonical_entity(db, subject) for subject in {c.subject for c in ex.claims}}
+    rows = []
+    for i, c in enumerate(ex.claims):
+        r = c.to_row(art.id, i)
+        r["article_seq"] = seq
+        r["entity"] = entity[c.subject]
+        r["stale"] = 0
+        rows.append(r)
+    new_ids = {r["id"] for r in rows}
+    # update extraction fields, never the verdict columns
+    if rows:
+        db["claims"].upsert_all(rows, pk="id")
+    for cid in (cid for cid in old if cid not in new_ids):
+        if old[cid]:
+            db.execute("UPDATE claims SET stale = 1 WHERE id = ?", [cid])
         else:
-            db["articles"].insert(row)
-        old = {r["id"]: r["verdict"] for r in db.query("SELECT id, verdict FROM claims WHERE article_id = ?", [art.id])}
-        seq = db.execute("SELECT rowid FROM articles WHERE id = ?", [art.id]).fetchone()[0]
-        entity = {subject: canonical_entity(db, subject) for subject in {c.subject for c in ex.claims}}
-        rows = []
-        for i, c in enumerate(ex.claims):
-            r = c.to_row(art.id, i)
-            r["article_seq"] = seq
-            r["entity"] = entity[c.subject]
-            r["stale"] = 0
-            rows.append(r)
-        new_ids = {r["id"] for r in rows}
-        # update extraction fields, never the verdict columns
-        if rows:
-            db["claims"].upsert_all(rows, pk="id")
-        gone = [cid for cid in old if cid not in new_ids]
-        keys = {(r["entity"], r["predicate"]) for r in rows}
-        for cid in gone:
-            keys |= {(r[0], r[1]) for r in db.execute("SELECT entity, predicate FROM claims WHERE id = ?", [cid])}
-            if old[cid]:
-                db.execute("UPDATE claims SET stale = 1 WHERE id = ?", [cid])
-            else:
-                db.execute("DELETE FROM claims WHERE id = ?", [cid])
-        group = assign_source(db, art.id, ex.body or art.text)
-        if group != art.id:  # the other copies' groups change their source counts too
-            keys |= {(r[0], r[1]) for r in db.execute(
-                "SELECT DISTINCT entity, predicate FROM claims WHERE article_id IN "
-                "(SELECT id FROM articles WHERE source_group = ?)", [group])}
-        refresh(db, keys)
-        return {"article_id": art.id, "name": art.name, "claims": len(rows),
-                "new": len(new_ids - set(old)), "existed": existed}
+            db.execute("DELETE FROM claims WHERE id = ?", [cid])
+    return {"article_id": art.id, "name": art.name, "claims": len(rows), "new": len(new_ids - set(old)),
+            "existed": existed, "old_claims": old_claims}
 
-    return write_retrying(db, run)
+
+def save_extraction(db: sqlite_utils.Database, ex: Extraction) -> dict:
+    """`store_extraction` in its own transaction (all or nothing); fact groups are left to the
+    ingest pipeline (`batch.py`). RETURNS (dict): as `store_extraction`."""
+    return write_retrying(db, lambda d: store_extraction(d, ex))
 
 
 def log_ingest(db: sqlite_utils.Database, name: str, ok: bool, message: str) -> None:
     """Record one file's ingest outcome, so the UI can say what happened to a batch."""
     write_retrying(db, lambda d: d["ingest_log"].insert({"name": name, "ok": int(ok), "message": message, "at": now()}))
+
+
+def add_ingest_log(db: sqlite_utils.Database, outcomes: list[tuple[str, bool, str]]) -> None:
+    """Record (name, ok, message) outcomes inside the caller's transaction."""
+    at = now()
+    db.conn.executemany("INSERT INTO ingest_log (name, ok, message, at) VALUES (?, ?, ?, ?)",
+                        [(name, int(ok), message, at) for name, ok, message in outcomes])
 
 
 def add_verdict(db: sqlite_utils.Database, verdict: Verdict) -> int:
