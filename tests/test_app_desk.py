@@ -1,0 +1,259 @@
+"""The review desk through AppTest: verdicts land on the claims shown, per-claim notes, group
+verdicts that never silently overwrite another reviewer, the reviewer kept across reloads."""
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from checker import Verdict, add_verdict, facts, open_db, storage
+from checker.vocabulary import label
+from checker.cli import main
+from conftest import ROOT
+
+APP = str(ROOT / "app.py")
+SAME_ARTICLE = "测试贷平台调查\n\n测试贷成立于年，总部位于上海。据工商资料，测试贷成立于2016年。\n"
+OTHER_ARTICLE = "测试贷又出问题\n\n测试贷成立于2017年，逾期金额超过3亿元。\n"
+
+
+@pytest.fixture
+def app(db_file, monkeypatch):
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def widget(elements, prefix):
+    """The one widget whose key starts with `prefix` (keys carry the claim or group id)."""
+    found = [w for w in elements if (w.key or "").startswith(prefix)]
+    assert len(found) == 1, [w.key for w in elements]
+    return found[0]
+
+
+def shown_group(app, db_file):
+    """(entity, predicate) of the group the facts page shows below the table: read from its
+    statements' Review buttons, which carry the claim ids."""
+    ids = [b.key[len("review_"):] for b in app.button if (b.key or "").startswith("review_")]
+    db = open_db(db_file)
+    groups = {group_of(db, i) for i in ids}
+    assert len(groups) == 1, groups
+    return groups.pop()
+
+
+def picked_label(app):
+    sb = app.selectbox(key="facts_pick")
+    return sb.options[sb.index]
+
+
+def group_of(db, claim_id):
+    c = storage.get_claim(db, claim_id)
+    return c["entity"], c["predicate"]
+
+
+# --- defect 1: the facts page acts on the group it shows -----------------------------------
+
+def test_desk_facts_group_follows_the_filters(app, db_file):
+    app.switch_page("app_pages/facts.py").run()
+    pick = app.selectbox(key="facts_pick")
+    pick.select_index(2).run()
+    entity, predicate = shown_group(app, db_file)
+    title = app.subheader[0].value
+    assert entity in title
+    # narrow the list to this company: the group opened is still the one shown
+    app.text_input(key="facts_entity").input(entity).run()
+    assert not app.exception
+    assert shown_group(app, db_file) == (entity, predicate)
+    assert app.subheader[0].value == title
+    # a status filter that leaves it out: the picker and the page agree on another group
+    status = next(g["status"] for g in facts.groups(open_db(db_file)) if (g["entity"], g["predicate"]) == (entity, predicate))
+    other = next(s for s in ("conflict", "empty", "changed", "agree", "single") if s != status)
+    app.text_input(key="facts_entity").input("").run()
+    app.selectbox(key="facts_status").select(other).run()
+    assert not app.exception
+    now = shown_group(app, db_file)
+    assert now != (entity, predicate)
+    assert now[0] in picked_label(app) and label(now[1]) in picked_label(app)
+    assert now[0] in app.subheader[0].value
+
+
+def test_desk_group_verdict_acts_on_the_group_shown(app, db_file):
+    app.text_input(key="reviewer").input("李华").run()
+    app.switch_page("app_pages/facts.py").run()
+    app.selectbox(key="facts_pick").select_index(1).run()
+    app.selectbox(key="facts_status").select("conflict").run()
+    entity, predicate = shown_group(app, db_file)
+    widget(app.radio, "gv_verdict").set_value("unsupported").run()
+    widget(app.radio, "gv_scope").set_value("all").run()
+    widget(app.button, "gv_apply").click().run()
+    assert not app.exception
+    db = open_db(db_file)
+    rows = list(db.query("SELECT claim_id FROM verdicts"))
+    assert rows
+    assert {group_of(db, r["claim_id"]) for r in rows} == {(entity, predicate)}
+
+
+# --- defect 2: no preselected group verdict, counts, never silently over another reviewer ---
+
+def test_desk_group_verdict_has_no_defaults_and_keeps_others_verdicts(app, db_file):
+    app.text_input(key="reviewer").input("李华").run()
+    app.switch_page("app_pages/facts.py").run()
+    entity, predicate = shown_group(app, db_file)
+    db = open_db(db_file)
+    ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE entity = ? AND predicate = ? AND stale = 0",
+                                    [entity, predicate])]
+    assert len(ids) >= 2
+    add_verdict(db, Verdict(ids[0], "verified", "张三", "工商登记"))
+    app.run()
+    assert widget(app.radio, "gv_verdict").value is None
+    assert widget(app.radio, "gv_scope").value is None
+    assert not [b for b in app.button if (b.key or "").startswith("gv_apply") and not b.disabled]
+    widget(app.radio, "gv_verdict").set_value("contradictory").run()
+    widget(app.radio, "gv_scope").set_value("all").run()
+    said = " ".join(c.value for c in app.caption) + " ".join(w.value for w in app.warning)
+    assert str(len(ids) - 1) in said and "张三" in said
+    widget(app.button, "gv_apply").click().run()
+    assert not app.exception
+    assert storage.get_claim(db, ids[0])["verdict"] == "verified"  # 张三's verdict stands
+    assert {storage.get_claim(db, i)["verdict"] for i in ids[1:]} == {"contradictory"}
+    # the choice does not carry over to another group
+    app.selectbox(key="facts_pick").select_index(1).run()
+    assert widget(app.radio, "gv_verdict").value is None
+
+
+def test_desk_group_verdict_replaces_others_only_when_asked(app, db_file):
+    app.text_input(key="reviewer").input("李华").run()
+    app.switch_page("app_pages/facts.py").run()
+    entity, predicate = shown_group(app, db_file)
+    db = open_db(db_file)
+    first = next(db.execute("SELECT id FROM claims WHERE entity = ? AND predicate = ?", [entity, predicate]))[0]
+    add_verdict(db, Verdict(first, "verified", "张三"))
+    app.run()
+    widget(app.radio, "gv_verdict").set_value("unsupported").run()
+    widget(app.radio, "gv_scope").set_value("all").run()
+    widget(app.checkbox, "gv_overwrite").check().run()
+    widget(app.button, "gv_apply").click().run()
+    assert storage.get_claim(db, first)["verdict"] == "unsupported"
+    assert [h["reviewer"] for h in storage.history(db, first)] == ["张三", "李华"]
+
+
+# --- defect 3: a note belongs to its claim ----------------------------------------------------
+
+def test_desk_note_stays_with_its_claim(app, db_file):
+    db = open_db(db_file)
+    app.text_input(key="reviewer").input("王小明").run()
+    first = app.session_state["claim_id"]
+    app.text_area[0].input("只属于第一条").run()
+    app.text_input[1].input("http://example.org/a").run()
+    # a filter change shows another claim: its boxes are empty
+    other = next(p for p in storage.predicates_in_use(db) if p != storage.get_claim(db, first)["predicate"])
+    app.selectbox(key="f_predicate").select(other).run()
+    second = app.session_state["claim_id"]
+    assert second != first
+    assert app.text_area[0].value == ""
+    assert app.text_input[1].value == ""
+    app.button(key="btn_verified").click().run()
+    assert [(h["note"], h["evidence"]) for h in storage.history(db, second)] == [("", "")]
+    # Back brings a claim whose boxes hold nothing typed for another one
+    third = app.session_state["claim_id"]
+    app.text_area[0].input("第三条的笔记").run()
+    app.button(key="btn_back").click().run()
+    assert app.session_state["claim_id"] == second
+    assert app.text_area[0].value == ""
+
+
+# --- defect 4: the reviewer is kept, tables say nothing of None, no emoji --------------------
+
+def test_desk_reviewer_name_survives_a_reload(db_file, monkeypatch):
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.text_input(key="reviewer").input("王小明").run()
+    assert at.query_params.get("reviewer") in ("王小明", ["王小明"])
+    reloaded = AppTest.from_file(APP, default_timeout=120)  # a new session opened on the same URL
+    reloaded.query_params["reviewer"] = "王小明"
+    reloaded.run()
+    assert not reloaded.exception
+    assert reloaded.text_input(key="reviewer").value == "王小明"
+    reloaded.button(key="btn_verified").click().run()
+    assert [h["reviewer"] for h in storage.history(open_db(db_file), at.session_state["claim_id"])] == ["王小明"]
+
+
+EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
+
+
+def test_desk_tables_have_no_none_and_no_emoji(app, db_file):
+    app.switch_page("app_pages/import_articles.py").run()
+    app.text_input(key="paste_name").input("无日期文章")
+    app.text_area(key="paste_text").input(OTHER_ARTICLE)
+    app.button[[b.label for b in app.button].index("Ingest pasted text")].click().run()
+    assert not app.exception
+    for frame in app.dataframe:
+        text = frame.value.to_string()
+        assert not EMOJI.search(text), text
+    app.switch_page("app_pages/articles.py").run()
+    for frame in app.dataframe:
+        assert not frame.value.isna().any().any(), frame.value
+        assert "None" not in frame.value.astype(str).to_string()
+    # the review card of a claim from an article without a date: no dangling separator
+    db = open_db(db_file)
+    [art] = list(db.query("SELECT id FROM articles WHERE name = ?", ["无日期文章"]))
+    claim = storage.claims_for_article(db, art["id"])[0]
+    app.switch_page("app_pages/review.py")
+    app.query_params["claim"] = claim["id"]
+    app.run()
+    assert app.session_state["claim_id"] == claim["id"]
+    card = next(m.value for m in app.markdown if 'data-testid="claim-card"' in m.value)
+    assert "None" not in card
+    assert not re.search(r"·\s*<", card), card
+
+
+def test_desk_empty_fact_help_cites_only_other_articles(db_file, monkeypatch, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(SAME_ARTICLE, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "in"), "--db", str(db_file)]) == 0
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/facts.py").run()
+    at.text_input(key="facts_entity").input("测试贷").run()
+    assert label("founded") in at.subheader[0].value
+    shown = " ".join(i.value for i in at.info)
+    assert "2016" not in shown  # the only value is from the article that leaves it empty
+    (tmp_path / "in" / "b.txt").write_text(OTHER_ARTICLE, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "in" / "b.txt"), "--db", str(db_file)]) == 0
+    at.run()
+    shown = " ".join(i.value for i in at.info)
+    assert "2017" in shown and "2016" not in shown
+
+
+# --- defect 5: the CLI takes the labels it prints --------------------------------------------
+
+@pytest.mark.parametrize("word,verdict", [("矛盾", "contradictory"), ("已核实", "verified"), ("无依据", "unsupported"),
+                                          ("与来源矛盾", "contradictory"), ("verified", "verified")])
+def test_desk_cli_group_verdict_takes_printed_labels(tmp_path, capsys, word, verdict):
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text(OTHER_ARTICLE, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", str(db)]) == 0
+    assert main(["facts", "--db", str(db)]) == 0
+    assert "成立于" in capsys.readouterr().out
+    assert main(["verdict", word, "--group", "测试贷", "成立于", "--reviewer", "王小明", "--db", str(db)]) == 0
+    rows = list(open_db(db).query("SELECT c.predicate, v.verdict FROM verdicts v JOIN claims c ON c.id = v.claim_id"))
+    assert rows == [{"predicate": "founded", "verdict": verdict}]
+
+
+def test_desk_cli_group_verdict_keeps_another_reviewers_verdict(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text(SAME_ARTICLE, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", str(db)]) == 0
+    conn = open_db(db)
+    ids = [r[0] for r in conn.execute("SELECT id FROM claims WHERE predicate = 'founded' ORDER BY position")]
+    add_verdict(conn, Verdict(ids[0], "verified", "张三"))
+    capsys.readouterr()
+    assert main(["verdict", "无依据", "--group", "测试贷", "founded", "--reviewer", "王小明", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "张三" in out
+    assert [storage.get_claim(conn, i)["verdict"] for i in ids] == ["verified", "unsupported"]
+    assert main(["verdict", "无依据", "--group", "测试贷", "founded", "--reviewer", "王小明", "--overwrite",
+                 "--db", str(db)]) == 0
+    assert [storage.get_claim(conn, i)["verdict"] for i in ids] == ["unsupported", "unsupported"]
