@@ -1,7 +1,7 @@
 """Articles: a searchable page-at-a-time list, and one article with its claims highlighted."""
 import streamlit as st
 
-from app_pages.common import CSS, db, highlight, md
+from app_pages.common import CSS, db, highlight, md, number_text
 from checker import storage
 
 PAGE = 50
@@ -16,9 +16,9 @@ rows = storage.list_articles(database, search, limit=PAGE, offset=(page - 1) * P
 st.caption(f"{total} articles in the database; showing {len(rows)}.")
 
 table = st.dataframe(
-    [{"file": r["name"], "title": r["title"], "company": r["main_entity"], "published": r["published"],
-      "claims": r["n_claims"], "reviewed": r["reviewed"], "damaged spans": r["damaged_spans"],
-      "encoding": r["encoding"]} for r in rows],
+    [{"file": r["name"], "title": r["title"] or "", "company": r["main_entity"] or "", "published": r["published"] or "",
+      "claims": r["n_claims"], "reviewed": r["reviewed"], "damaged spans": r["damaged_spans"] or 0,
+      "encoding": r["encoding"] or ""} for r in rows],
     hide_index=True, on_select="rerun", selection_mode="single-row", width="stretch",
     key=f"article_table:{search}:{page}")  # a new search or page starts with no stale selection
 
@@ -45,6 +45,8 @@ if selected:
         st.markdown("**Damaged text**")
         st.dataframe([{"kind": d["kind"], "text": d["text"], "at": d["start"]} for d in art["damage"]], hide_index=True)
     st.markdown("**Claims**")
-    st.dataframe([{"claim": c["text"], "predicate": c["predicate"], "number": c["number"], "unit": c["unit"],
-                   "empty": c["empty"], "flags": ", ".join(c["flags"]), "verdict": c["verdict"]} for c in claims],
+    st.dataframe([{"claim": c["text"], "predicate": c["predicate"],
+                   "number": "" if c["number"] is None else number_text(c["number"]), "unit": c["unit"] or "",
+                   "empty": "yes" if c["empty"] else "", "flags": ", ".join(c["flags"]), "verdict": c["verdict"] or ""}
+                  for c in claims],
                  hide_index=True, width="stretch")

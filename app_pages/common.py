@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 from contextlib import contextmanager
 import re
 import sys
@@ -73,9 +74,23 @@ def md(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
+def _keep_name_in_url() -> None:
+    name = (st.session_state.get("reviewer") or "").strip()
+    if name:
+        st.query_params["reviewer"] = name
+    else:
+        st.query_params.pop("reviewer", None)
+
+
 def reviewer_box() -> None:
-    """The reviewer's name, in the sidebar of every page (drawn by app.py so it persists)."""
-    st.sidebar.text_input("Your name (saved with each verdict)", key="reviewer", placeholder="e.g. 王小明")
+    """The reviewer's name, in the sidebar of every page (drawn by app.py so it persists). It is
+    kept in the URL (?reviewer=…), so a reload or a bookmark keeps it."""
+    if "reviewer" not in st.session_state and st.query_params.get("reviewer"):
+        st.session_state["reviewer"] = st.query_params["reviewer"]
+    st.sidebar.text_input("Your name (saved with each verdict)", key="reviewer", placeholder="e.g. 王小明",
+                          on_change=_keep_name_in_url)
+    if reviewer_name() and st.query_params.get("reviewer") != reviewer_name():
+        _keep_name_in_url()  # a page switch drops the query string: put the name back
 
 
 def reviewer_name() -> str:
@@ -127,3 +142,45 @@ def number_text(n) -> str:
 
 def predicate_label(name: str) -> str:
     return f"{label(name)} ({name})"
+
+
+def joined(*parts, sep: str = " · ") -> str:
+    """Non-empty parts joined: no `None`, no dangling separator when a date is missing."""
+    return sep.join(str(p) for p in parts if p not in (None, ""))
+
+
+_SHORTCUT_JS = """<div data-testid="shortcut-hint" id="shortcut-hint" style="display:none;position:fixed;right:1.2rem;
+bottom:1.2rem;z-index:1000;background:#fff3bf;border:1px solid #f08c00;border-radius:6px;padding:.4rem .7rem;
+font-size:.9rem">__HINT__</div>
+<script>
+(() => {
+  const hint = () => document.getElementById("shortcut-hint");
+  const KEYS = __KEYS__;
+  if (window.__checkerShortcuts) { window.__checkerShortcuts.keys = KEYS; return; }
+  window.__checkerShortcuts = {keys: KEYS};
+  const onPage = () => !!document.querySelector(".st-key-btn_verified");
+  const isText = el => !!el && (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT" ||
+      (el.tagName === "INPUT" && !["checkbox", "radio", "range", "button", "submit", "reset", "file"].includes(el.type)));
+  const show = on => { const h = hint(); if (h) h.style.display = on && onPage() ? "block" : "none"; };
+  document.addEventListener("focusin", e => show(isText(e.target)), true);
+  document.addEventListener("focusout", () => setTimeout(() => show(isText(document.activeElement)), 0), true);
+  document.addEventListener("keydown", e => {
+    if (!onPage() || e.ctrlKey || e.metaKey || e.altKey) return;
+    const el = document.activeElement;
+    if (e.key === "Escape" && isText(el)) { el.blur(); show(false); return; }
+    const target = window.__checkerShortcuts.keys[(e.key || "").toLowerCase()];
+    // focus left on a toggle, checkbox or radio: Streamlit ignores the key there, so press the button here
+    if (target && el && el.tagName === "INPUT" && !isText(el)) {
+      const button = document.querySelector(".st-key-" + target + " button");
+      if (button && !button.disabled) { e.preventDefault(); e.stopPropagation(); el.blur(); button.click(); }
+    }
+  }, true);
+})();
+</script>"""
+
+
+def shortcut_helper(keys: dict[str, str], hint: str) -> None:
+    """Keyboard shortcuts that work wherever the focus was left (a sidebar toggle keeps it), and a
+    hint while the cursor is in a text box, where a letter is text (Escape leaves the box)."""
+    st.html(_SHORTCUT_JS.replace("__HINT__", html.escape(hint)).replace("__KEYS__", json.dumps(keys)),
+            unsafe_allow_javascript=True)

@@ -32,9 +32,9 @@ with st.form("paste", clear_on_submit=True):
 if outcomes := st.session_state.get("import_outcomes"):  # this batch
     good = sum(o["ok"] for o in outcomes)
     (st.success if good == len(outcomes) else st.warning)(f"{good} of {len(outcomes)} ingested.")
-    st.dataframe([{"file": o["name"], "ok": "✅" if o["ok"] else "❌", "what happened": o["message"]}
+    st.dataframe([{"file": o["name"], "ok": "yes" if o["ok"] else "FAILED", "what happened": o["message"]}
                   for o in outcomes], hide_index=True, width="stretch")
 
 with st.expander("Recent imports (all reviewers)"):
-    st.dataframe([{"at": r["at"], "file": r["name"], "ok": "✅" if r["ok"] else "❌", "what happened": r["message"]}
+    st.dataframe([{"at": r["at"], "file": r["name"], "ok": "yes" if r["ok"] else "FAILED", "what happened": r["message"]}
                   for r in storage.recent_ingest_log(database)], hide_index=True, width="stretch")

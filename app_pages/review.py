@@ -1,8 +1,8 @@
 """Review claims one at a time: the claim, its sentence, the article, and three verdict keys."""
 import streamlit as st
 
-from app_pages.common import (CSS, VERDICT_BADGE, db, esc, highlight, md, number_text, own_db, predicate_label,
-                              reviewer_name)
+from app_pages.common import (CSS, VERDICT_BADGE, db, esc, highlight, joined, md, number_text, own_db,
+                              predicate_label, reviewer_name, shortcut_helper)
 from checker import Verdict, add_verdict
 from checker import storage
 
@@ -55,8 +55,6 @@ def advance(claim):
     if nxt and nxt["id"] == claim["id"]:
         nxt = None
     st.session_state["claim_id"] = nxt["id"] if nxt else None
-    st.session_state["note"] = ""
-    st.session_state["evidence"] = ""
 
 
 def decide(claim, verdict):
@@ -65,8 +63,8 @@ def decide(claim, verdict):
         st.session_state["flash"] = ("error", "Type your name in the sidebar first: every verdict records who gave it.")
         return
     with own_db() as conn:  # callbacks run later, maybe on another thread
-        add_verdict(conn, Verdict(claim["id"], verdict, reviewer, st.session_state.get("note", ""),
-                                  st.session_state.get("evidence", "")))
+        add_verdict(conn, Verdict(claim["id"], verdict, reviewer, st.session_state.get(f"note:{claim['id']}", ""),
+                                  st.session_state.get(f"evidence:{claim['id']}", "")))
     st.session_state["flash"] = ("success", f"Saved {verdict}: {md(claim['text'])}")
     advance(claim)
 
@@ -117,7 +115,7 @@ st.markdown(f"""<div class="claim-card" data-testid="claim-card">
  <div><b>Predicate</b><br>{esc(predicate_label(claim['predicate']))}</div>
  <div><b>Value</b><br>{esc(value)}{esc(norm)}</div>
  <div><b>Subject</b><br>{esc(claim['subject'])}{as_of}</div>
- <div>{' '.join(tags)}<br>{esc(article['name'])} · {esc(article.get('published') or '')}</div>
+ <div>{' '.join(tags)}<br>{esc(joined(article['name'], article.get('published')))}</div>
 </div></div>""", unsafe_allow_html=True)
 
 spans = [(claim["start"], claim["end"], "claim")]
@@ -127,8 +125,9 @@ st.markdown(f'<div class="sentence" data-testid="claim-sentence">'
             f'{highlight(text, spans, (claim["sentence_start"], claim["sentence_end"]))}</div>',
             unsafe_allow_html=True)
 
-st.text_area("Note (why; what you checked)", key="note", height=80)
-st.text_input("Evidence (URL or document reference)", key="evidence")
+# the boxes belong to this claim (the key carries its id): nothing typed for one claim reaches another
+st.text_area("Note (why; what you checked)", key=f"note:{claim['id']}", height=80)
+st.text_input("Evidence (URL or document reference)", key=f"evidence:{claim['id']}")
 
 b = st.columns(5)
 b[0].button("Verified", icon=":material/check_circle:", key="btn_verified", shortcut="V", on_click=decide, args=(claim, "verified"),
@@ -139,7 +138,10 @@ b[2].button("Contradictory", icon=":material/cancel:", key="btn_contradictory", 
             args=(claim, "contradictory"), width="stretch")
 b[3].button("Skip", key="btn_skip", shortcut="S", on_click=advance, args=(claim,), width="stretch")
 b[4].button("Back", key="btn_back", shortcut="B", on_click=back, args=(claim,), width="stretch")
-st.caption("Keys: V verified · U unsupported · X contradictory · S skip · B back")
+st.caption("Keys: V verified · U unsupported · X contradictory · S skip · B back (not while the cursor is in a "
+           "text box: press Esc first)")
+shortcut_helper({"v": "btn_verified", "u": "btn_unsupported", "x": "btn_contradictory", "s": "btn_skip",
+                 "b": "btn_back"}, "The cursor is in a text box: press Esc, then V / U / X / S / B")
 
 with st.expander("Whole article", expanded=False):
     st.markdown(f'<div class="article-text">{highlight(text, spans)}</div>', unsafe_allow_html=True)

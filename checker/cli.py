@@ -80,26 +80,32 @@ def cmd_export(args) -> int:
 
 
 def cmd_verdict(args) -> int:
-    from . import facts
+    from . import facts, review
+    from .labels import parse_predicate, parse_verdict
     from .models import Verdict
 
     db = _db(args)
+    verdict = parse_verdict(args.verdict)
     if args.group:
-        ids = facts.group_claim_ids(db, facts.canonical_entity(db, args.group[0]), args.group[1])
+        entity = facts.canonical_entity(db, args.group[0])
+        ids = facts.group_claim_ids(db, entity, parse_predicate(args.group[1]))
     elif args.same_statement:
         ids = facts.same_statement(db, args.claim_id)
     elif not args.claim_id:
         print("say which claim: verdict CLAIM_ID VERDICT (or --group ENTITY PREDICATE)", file=sys.stderr)
         return 2
     else:
-        row_id = storage.add_verdict(db, Verdict(args.claim_id, args.verdict, args.reviewer, args.note, args.evidence))
-        print(f"verdict {args.verdict} on {args.claim_id} saved (history row {row_id})")
+        row_id = storage.add_verdict(db, Verdict(args.claim_id, verdict, args.reviewer, args.note, args.evidence))
+        print(f"verdict {verdict} on {args.claim_id} saved (history row {row_id})")
         return 0
     if not ids:
         print("no claims matched", file=sys.stderr)
         return 2
-    n = facts.apply_verdict(db, ids, args.verdict, args.reviewer, args.note, args.evidence)
-    print(f"verdict {args.verdict} saved on {n} claims")
+    done = review.apply_group_verdict(db, ids, verdict, args.reviewer, args.note, args.evidence, args.overwrite)
+    print(f"verdict {verdict} saved on {done['saved']} claims")
+    if done["kept"]:
+        print(f"{sum(done['kept'].values())} claims keep another reviewer's verdict ({review.names_text(done['kept'])});"
+              " add --overwrite to replace them")
     return 0
 
 
@@ -225,10 +231,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("verdict", help="record a verdict on a claim (or on many)"))
     p.add_argument("claim_id", nargs="?", default="", help="the claim (not needed with --group)")
-    p.add_argument("verdict", choices=VERDICTS)
+    p.add_argument("verdict", help=f"{' | '.join(VERDICTS)}, or 已核实 | 无依据 | 矛盾")
     p.add_argument("--same-statement", action="store_true",
                    help="also every claim across articles that states the same value")
-    p.add_argument("--group", nargs=2, metavar=("ENTITY", "PREDICATE"), help="every claim of a fact group")
+    p.add_argument("--group", nargs=2, metavar=("ENTITY", "PREDICATE"),
+                   help="every claim of a fact group (PREDICATE as printed by facts: 成立于 or founded)")
+    p.add_argument("--overwrite", action="store_true",
+                   help="with --group/--same-statement: also replace other reviewers' verdicts")
     p.add_argument("--reviewer", required=True)
     p.add_argument("--note", default="")
     p.add_argument("--evidence", default="")

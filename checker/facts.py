@@ -234,10 +234,12 @@ def same_statement(db: sqlite_utils.Database, claim_id: str) -> list[str]:
 
 def suggestion(group_members: list[dict]) -> dict:
     """Verdict help for a group: which claims look contradictory, and, for empty claims,
-    what the other articles say. RETURNS {"contradictory": [ids], "fill": [values]}."""
+    what the other articles say (never a value from an empty claim's own article or its
+    reposts). RETURNS {"contradictory": [ids], "fill": [values]}."""
     filled = {}
+    empty_sources = {m["source"] for m in group_members if m["empty"]}
     for m in group_members:
-        if not m["empty"]:
+        if not m["empty"] and m["source"] not in empty_sources:
             filled.setdefault(display_value(m["value"], m["qualifier"]), set()).add(m["source"])
     return {"contradictory": [m["id"] for m in group_members if m["conflict"]],
             "fill": [{"value": v, "sources": len(s)} for v, s in filled.items()]}

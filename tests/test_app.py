@@ -2,7 +2,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from checker import open_db, storage
+from checker import facts, open_db, storage
 from conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -27,7 +27,7 @@ def test_app_review_journey(app, db_file):
     db = open_db(db_file)
     first = app.session_state["claim_id"]
     app.text_input(key="reviewer").input("王小明").run()
-    app.text_area(key="note").input("核对了工商登记").run()
+    app.text_area(key=f"note:{first}").input("核对了工商登记").run()
     app.button(key="btn_verified").click().run()
     assert not app.exception
     hist = storage.history(db, first)
@@ -36,7 +36,7 @@ def test_app_review_journey(app, db_file):
     assert second and second != first
     shown = storage.get_claim(db, second)
     assert any(shown["text"] in m.value for m in app.markdown)
-    assert app.text_area(key="note").value == ""
+    assert app.text_area(key=f"note:{second}").value == ""
     assert storage.progress(db)["reviewed"] == 1
 
     app.button(key="btn_contradictory").click().run()
@@ -67,13 +67,15 @@ def test_app_facts_page_group_verdict(app, db_file):
     app.text_input(key="reviewer").input("李华").run()
     app.switch_page("app_pages/facts.py").run()
     assert not app.exception
-    assert app.selectbox(key="facts_pick").value == 0  # conflicts come first
+    first = facts.groups(open_db(db_file), limit=1)[0]
+    assert app.selectbox(key="facts_pick").value == f"{first['entity']}|{first['predicate']}"  # conflicts first
     shown = " ".join(m.value for m in app.markdown)
     assert "disagrees" in shown
-    app.radio(key="group_verdict_choice").set_value("contradictory")
-    app.radio(key="group_scope").set_value("every claim in this group")
-    app.text_input(key="group_note").input("两篇报道数字不一")
-    app.button[[b.label for b in app.button].index("Apply verdict")].click().run()
+    gid = app.selectbox(key="facts_pick").value
+    app.radio(key=f"gv_verdict:{gid}").set_value("contradictory")
+    app.radio(key=f"gv_scope:{gid}").set_value("all")
+    app.text_input(key=f"gv_note:{gid}").input("两篇报道数字不一").run()
+    app.button(key=f"gv_apply:{gid}").click().run()
     assert not app.exception
     db = open_db(db_file)
     rows = list(db.query("SELECT claim_id, verdict, reviewer, note FROM verdicts"))

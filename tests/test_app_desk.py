@@ -143,23 +143,23 @@ def test_desk_note_stays_with_its_claim(app, db_file):
     db = open_db(db_file)
     app.text_input(key="reviewer").input("王小明").run()
     first = app.session_state["claim_id"]
-    app.text_area[0].input("只属于第一条").run()
-    app.text_input[1].input("http://example.org/a").run()
+    widget(app.text_area, "note").input("只属于第一条").run()
+    widget(app.text_input, "evidence").input("http://example.org/a").run()
     # a filter change shows another claim: its boxes are empty
     other = next(p for p in storage.predicates_in_use(db) if p != storage.get_claim(db, first)["predicate"])
     app.selectbox(key="f_predicate").select(other).run()
     second = app.session_state["claim_id"]
     assert second != first
-    assert app.text_area[0].value == ""
-    assert app.text_input[1].value == ""
+    assert widget(app.text_area, "note").value == ""
+    assert widget(app.text_input, "evidence").value == ""
     app.button(key="btn_verified").click().run()
     assert [(h["note"], h["evidence"]) for h in storage.history(db, second)] == [("", "")]
     # Back brings a claim whose boxes hold nothing typed for another one
     third = app.session_state["claim_id"]
-    app.text_area[0].input("第三条的笔记").run()
+    widget(app.text_area, "note").input("第三条的笔记").run()
     app.button(key="btn_back").click().run()
     assert app.session_state["claim_id"] == second
-    assert app.text_area[0].value == ""
+    assert widget(app.text_area, "note").value == ""
 
 
 # --- defect 4: the reviewer is kept, tables say nothing of None, no emoji --------------------

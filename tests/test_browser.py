@@ -362,3 +362,52 @@ def test_browser_escapes_article_and_reviewer_html(page, start_app, tmp_path):
     no_script_ran(page)
     assert not page.errors, page.errors
     assert not app_error(page, server), app_error(page, server)
+
+
+# --- shortcuts wherever the focus was left; the facts table fits the window -----------------------
+
+def test_browser_shortcuts_after_a_toggle_and_hint_in_a_text_box(page, start_app, tmp_path):
+    db = tmp_path / "checker.db"
+    server = start_app(db)
+    page.goto(f"{server.url}/?reviewer=%E7%8E%8B%E5%B0%8F%E6%98%8E")  # ?reviewer=王小明
+    card = claim_text(page)
+    expect(card).to_be_visible(timeout=FIRST_RENDER)
+    expect(page.get_by_label(NAME_LABEL)).to_have_value("王小明")  # the name comes from the URL
+    # a click on a sidebar toggle leaves the focus there; the shortcut still works
+    page.locator(".st-key-f_open label").click()
+    wait_idle(page)
+    first = card.inner_text().strip()
+    page.keyboard.press("u")
+    rows = wait_rows(db, 1, page, server)
+    assert [(r["verdict"], r["reviewer"]) for r in rows] == [("unsupported", "王小明")]
+    expect(card).not_to_have_text(first)
+    wait_idle(page)
+    # in a text box a letter is text: the page says how to leave the box, Escape does it
+    page.locator(".st-key-note textarea, [class*='st-key-note'] textarea").first.click()
+    hint = page.get_by_test_id("shortcut-hint")
+    expect(hint).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(hint).to_be_hidden()
+    page.keyboard.press("v")
+    rows = wait_rows(db, 2, page, server)
+    assert rows[1]["verdict"] == "verified"
+    assert not page.errors, page.errors
+    assert not app_error(page, server), app_error(page, server)
+
+
+def test_browser_facts_table_fits_1400px(page, start_app, tmp_path):
+    db = tmp_path / "checker.db"
+    server = start_app(db)
+    page.goto(server.url)
+    expect(claim_text(page)).to_be_visible(timeout=FIRST_RENDER)
+    page.goto(f"{server.url}/facts")
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    wait_idle(page)
+    page.wait_for_timeout(500)  # the grid sizes its columns after the first paint
+    widths = table.evaluate("""el => {
+        const s = el.querySelector('.dvn-scroller');
+        return s ? [s.scrollWidth, s.clientWidth] : null; }""")
+    assert widths, "no data grid scroller found"
+    assert widths[0] <= widths[1] + 1, f"the table scrolls sideways: content {widths[0]} px in {widths[1]} px"
+    assert not app_error(page, server), app_error(page, server)
