@@ -1,24 +1,25 @@
 """Articles: a searchable page-at-a-time list, and one article with its claims highlighted."""
 import streamlit as st
 
-from app_pages.common import CSS, db, highlight, md, number_text
-from checker import storage
+from app_pages.common import CSS, L, date_text, db, flag_label, highlight, lang, md, number_text, predicate_label
+from checker import labels, storage
 
 PAGE = 50
 database = db()
 st.markdown(CSS, unsafe_allow_html=True)
-st.header("Articles")
+st.header(L("ar.header"))
 
-search = st.text_input("Search title, file name or company", key="article_search")
+search = st.text_input(L("ar.search"), key="article_search")
 total = storage.count_articles(database)
-page = st.number_input("Page", min_value=1, max_value=max(1, -(-total // PAGE)), value=1, key="article_page")
+page = st.number_input(L("page"), min_value=1, max_value=max(1, -(-total // PAGE)), value=1, key="article_page")
 rows = storage.list_articles(database, search, limit=PAGE, offset=(page - 1) * PAGE)
-st.caption(f"{total} articles in the database; showing {len(rows)}.")
+st.caption(L("ar.count", total=total, shown=len(rows)))
 
 table = st.dataframe(
-    [{"file": r["name"], "title": r["title"] or "", "company": r["main_entity"] or "", "published": r["published"] or "",
-      "claims": r["n_claims"], "reviewed": r["reviewed"], "damaged spans": r["damaged_spans"] or 0,
-      "encoding": r["encoding"] or ""} for r in rows],
+    [{L("ar.col_file"): r["name"], L("ar.col_title"): r["title"] or "", L("ar.col_company"): r["main_entity"] or "",
+      L("ar.col_published"): date_text(r["published"]), L("ar.col_claims"): r["n_claims"],
+      L("ar.col_reviewed"): r["reviewed"], L("ar.col_damage"): r["damaged_spans"] or 0,
+      L("ar.col_encoding"): r["encoding"] or ""} for r in rows],
     hide_index=True, on_select="rerun", selection_mode="single-row", width="stretch",
     key=f"article_table:{search}:{page}")  # a new search or page starts with no stale selection
 
@@ -27,13 +28,14 @@ if selected:
     art = storage.get_article(database, rows[selected[0]]["id"])
     claims = storage.claims_for_article(database, art["id"])
     st.subheader(md(art["title"] or art["name"]))
-    meta = [f"file {art['name']}", f"encoding {art['encoding']}", f"{art['chars']} characters"]
+    meta = [L("ar.meta_file", v=art["name"]), L("ar.meta_encoding", v=art["encoding"] or "?"),
+            L("ar.meta_chars", v=art["chars"])]
     if art["published"]:
-        meta.append(f"published {art['published']}")
+        meta.append(L("ar.meta_published", v=date_text(art["published"])))
     if art["source"]:
-        meta.append(f"source {art['source']}")
+        meta.append(L("ar.meta_source", v=art["source"]))
     st.caption(" · ".join(md(m) for m in meta))
-    if st.button(f"Review the {art['n_claims']} claims of this article", key="review_article", type="primary"):
+    if st.button(L("ar.review", n=art["n_claims"]), key="review_article", type="primary"):
         st.session_state["f_article"] = art["id"]
         st.session_state.pop("claim_id", None)
         st.switch_page("app_pages/review.py")
@@ -42,11 +44,13 @@ if selected:
     st.markdown(f'<div class="article-text" data-testid="article-text">{highlight(art["text"], spans)}</div>',
                 unsafe_allow_html=True)
     if art["damage"]:
-        st.markdown("**Damaged text**")
-        st.dataframe([{"kind": d["kind"], "text": d["text"], "at": d["start"]} for d in art["damage"]], hide_index=True)
-    st.markdown("**Claims**")
-    st.dataframe([{"claim": c["text"], "predicate": c["predicate"],
-                   "number": "" if c["number"] is None else number_text(c["number"]), "unit": c["unit"] or "",
-                   "empty": "yes" if c["empty"] else "", "flags": ", ".join(c["flags"]), "verdict": c["verdict"] or ""}
-                  for c in claims],
-                 hide_index=True, width="stretch")
+        st.markdown(f"**{L('ar.damage')}**")
+        st.dataframe([{L("ar.col_kind"): flag_label(d["kind"]), L("ar.col_text"): d["text"], L("ar.col_at"): d["start"]}
+                      for d in art["damage"]], hide_index=True)
+    st.markdown(f"**{L('ar.claims')}**")
+    st.dataframe([{L("ar.col_claim"): c["text"], L("ar.col_predicate"): predicate_label(c["predicate"]),
+                   L("ar.col_number"): number_text(c["number"]) if c["number"] is not None else "",
+                   L("ar.col_unit"): c["unit"] or "", L("ar.col_empty"): L("yes") if c["empty"] else "",
+                   L("ar.col_flags"): "、".join(flag_label(f) for f in c["flags"]),
+                   L("col.verdict"): labels.verdict_label(c["verdict"], lang()) if c["verdict"] else ""}
+                  for c in claims], hide_index=True, width="stretch")

@@ -11,10 +11,9 @@ import sys
 import streamlit as st
 
 from checker import bootstrap, build_pipeline, db_path, open_db
-from checker.vocabulary import label
+from checker import labels
 
-VERDICT_BADGE = {"verified": ("已核实 verified", "green"), "unsupported": ("无依据 unsupported", "orange"),
-                 "contradictory": ("矛盾 contradictory", "red"), None: ("未审 open", "gray")}
+VERDICT_COLOR = {"verified": "green", "unsupported": "orange", "contradictory": "red"}
 
 
 def _cli_db() -> str | None:
@@ -29,13 +28,13 @@ def database_path() -> str:
     return str(db_path(_cli_db()))
 
 
-@st.cache_resource(show_spinner="Loading the Chinese pipeline…")
+@st.cache_resource(show_spinner="正在加载中文处理管线 · Loading the Chinese pipeline…")
 def nlp():
     """The spaCy pipeline, loaded once per process (read-only)."""
     return build_pipeline()
 
 
-@st.cache_resource(show_spinner="Preparing the sample articles…")
+@st.cache_resource(show_spinner="正在准备示例文章 · Preparing the sample articles…")
 def _bootstrapped(path: str) -> int:
     """Create the database and ingest data/ on first start; once per process and path."""
     db = open_db(path)
@@ -74,27 +73,79 @@ def md(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
-def _keep_name_in_url() -> None:
-    name = (st.session_state.get("reviewer") or "").strip()
-    if name:
-        st.query_params["reviewer"] = name
-    else:
-        st.query_params.pop("reviewer", None)
+def lang() -> str:
+    """The interface language: Simplified Chinese unless the reviewer chose English (?lang=en)."""
+    chosen = st.session_state.get("lang") or st.query_params.get("lang") or labels.DEFAULT_LANG
+    return chosen if chosen in labels.LANGS else labels.DEFAULT_LANG
 
 
-def reviewer_box() -> None:
-    """The reviewer's name, in the sidebar of every page (drawn by app.py so it persists). It is
-    kept in the URL (?reviewer=…), so a reload or a bookmark keeps it."""
+def L(key: str, **values) -> str:
+    """A label from checker/labels.py in the reviewer's language."""
+    return labels.t(key, lang(), **values)
+
+
+def _keep_in_url(key: str, default: str = "") -> None:
+    value = (st.session_state.get(key) or "").strip()
+    if value and value != default:
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def signed_in_name() -> str:
+    """The signed-in user's name when the deployment uses st.login (configured in secrets), else ""."""
+    try:
+        if st.user.get("is_logged_in"):
+            return str(st.user.get("name") or st.user.get("email") or "").strip()
+    except Exception:  # st.user is not available outside a Streamlit run
+        pass
+    return ""
+
+
+def sign_in_configured() -> bool:
+    """True when secrets.toml has an [auth] section (st.login with an OpenID Connect provider)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def settings_box() -> None:
+    """Language and the reviewer's name, in the sidebar of every page (drawn by app.py so they
+    persist). Both are kept in the URL (?reviewer=…&lang=en), so a reload or a bookmark keeps them.
+    When the deployment signs people in (st.login), the name is the signed-in user's."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = lang()
+    st.sidebar.selectbox(labels.t("side.lang", lang()), labels.LANGS, key="lang",
+                         format_func={"zh": "简体中文", "en": "English"}.get)
+    _keep_in_url("lang", labels.DEFAULT_LANG)
+    user = signed_in_name()
+    if user:
+        st.session_state["reviewer"] = user
+        st.sidebar.caption(L("side.signed_in", name=md(user)))
+        if st.sidebar.button(L("side.sign_out"), key="sign_out"):
+            st.logout()
+        return
+    if sign_in_configured():  # names come from the sign-in only
+        st.session_state.pop("reviewer", None)
+        st.sidebar.caption(L("side.sign_in_help"))
+        if st.sidebar.button(L("side.sign_in"), key="sign_in", type="primary"):
+            st.login()
+        return
     if "reviewer" not in st.session_state and st.query_params.get("reviewer"):
         st.session_state["reviewer"] = st.query_params["reviewer"]
-    st.sidebar.text_input("Your name (saved with each verdict)", key="reviewer", placeholder="e.g. 王小明",
-                          on_change=_keep_name_in_url)
-    if reviewer_name() and st.query_params.get("reviewer") != reviewer_name():
-        _keep_name_in_url()  # a page switch drops the query string: put the name back
+    st.sidebar.text_input(L("side.name"), key="reviewer", placeholder=L("side.name_placeholder"))
+    _keep_in_url("reviewer")  # also puts it back after a page switch dropped the query string
 
 
 def reviewer_name() -> str:
     return (st.session_state.get("reviewer") or "").strip()
+
+
+def verdict_badge(verdict: str | None) -> tuple[str, str]:
+    """(label, colour) of a verdict tag."""
+    return labels.verdict_label(verdict, lang()), VERDICT_COLOR.get(verdict, "gray")
 
 
 def esc(text) -> str:
@@ -136,12 +187,20 @@ mark.damage{background:#ffc9c9;text-decoration:underline wavy #c92a2a}
 
 
 def number_text(n) -> str:
-    """38.69亿 as 3,869,000,000 (never 3.869e+09); 3.5 as 3.5."""
-    return f"{n:,.0f}" if float(n).is_integer() else f"{n:,}"
+    """38.69亿 (Chinese) or 3,869,000,000 (English), never 3.869e+09."""
+    return labels.number_text(n, lang())
+
+
+def date_text(iso) -> str:
+    return labels.date_text(iso, lang())
 
 
 def predicate_label(name: str) -> str:
-    return f"{label(name)} ({name})"
+    return labels.predicate_label(name, lang())
+
+
+def flag_label(flag: str) -> str:
+    return labels.flag_label(flag, lang())
 
 
 def joined(*parts, sep: str = " · ") -> str:

@@ -3,15 +3,15 @@ import json
 
 import streamlit as st
 
-from app_pages.common import db, own_db
+from app_pages.common import L, db, own_db
 from checker import export, storage
 
 database = db()
-st.header("Export verdicts")
+st.header(L("ex.header"))
 prog = storage.progress(database)
-st.caption(f"{prog['total']} claims, {prog['reviewed']} with a verdict.")
-reviewed_only = st.checkbox("Only claims with a verdict", key="export_reviewed_only")
-publisher = st.text_input("Publisher name for ClaimReview", key="publisher")
+st.caption(L("ex.count", total=prog["total"], reviewed=prog["reviewed"]))
+reviewed_only = st.checkbox(L("ex.reviewed_only"), key="export_reviewed_only")
+publisher = st.text_input(L("ex.publisher"), key="publisher")
 
 
 def deferred(build):
@@ -22,15 +22,14 @@ def deferred(build):
     return run
 
 
-st.download_button("⬇ CSV for Excel (UTF-8 with BOM)", key="dl_csv", type="primary", on_click="ignore",
+st.download_button(L("ex.csv"), icon=":material/download:", key="dl_csv", type="primary", on_click="ignore",
                    data=deferred(lambda d: export.csv_bytes(d, reviewed_only)), file_name="verdicts.csv",
                    mime="text/csv")
-st.download_button("⬇ JSON lines", key="dl_jsonl", on_click="ignore",
+st.download_button(L("ex.jsonl"), icon=":material/download:", key="dl_jsonl", on_click="ignore",
                    data=deferred(lambda d: "\n".join(export.jsonl_lines(d, reviewed_only)) + "\n"),
                    file_name="verdicts.jsonl", mime="application/x-ndjson")
-st.download_button("⬇ ClaimReview (schema.org JSON-LD)", key="dl_claimreview", on_click="ignore",
+st.download_button(L("ex.claimreview"), icon=":material/download:", key="dl_claimreview", on_click="ignore",
                    data=deferred(lambda d: json.dumps(export.claim_reviews(d, publisher), ensure_ascii=False,
                                                       indent=2)),
                    file_name="claimreview.json", mime="application/ld+json")
-st.caption("The CSV opens in Excel with Chinese intact; cells that start with =, +, - or @ are prefixed with an "
-           "apostrophe so that no spreadsheet runs them as formulas.")
+st.caption(L("ex.help"))

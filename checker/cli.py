@@ -132,6 +132,7 @@ def cmd_facts(args) -> int:
     import csv
 
     from . import facts
+    from .labels import status_label
 
     db = _db(args)
     if args.refresh:
@@ -150,7 +151,7 @@ def cmd_facts(args) -> int:
             writer.writerow({k: export.safe_cell(r[k]) for k in FACT_COLUMNS})
     else:
         for r in rows:
-            print(f"{r['status']:<9} {r['entity']}\t{r['label']}\t{r['values']}\t"
+            print(f"{r['status']:<9} {status_label(r['status'])}\t{r['entity']}\t{r['label']}\t{r['values']}\t"
                   f"({r['n_sources']} sources, {r['n_articles']} articles)")
     return 0
 

@@ -13,12 +13,12 @@ from typing import IO, Iterator
 
 import sqlite_utils
 
+from .labels import flag_label, t, verdict_label
 from .vocabulary import label
 
 CSV_COLUMNS = ("article", "title", "claim_id", "claim", "subject", "predicate", "predicate_label", "value", "number",
-               "number_max", "unit", "qualifier", "as_of", "empty", "flags", "start", "end", "verdict", "reviewer",
-               "note", "evidence", "timestamp", "stale")
-VERDICT_LABEL = {"verified": "已核实", "unsupported": "无依据", "contradictory": "自相矛盾"}
+               "number_max", "unit", "qualifier", "as_of", "empty", "flags", "start", "end", "verdict", "verdict_label",
+               "reviewer", "note", "evidence", "timestamp", "stale")
 VERDICT_RATING = {"contradictory": 1, "unsupported": 2, "verified": 3}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -57,6 +57,17 @@ def safe_cell(value):
     return value
 
 
+def csv_row(row: dict) -> dict:
+    """A row as a journalist reads it in Excel: 是/否 for `empty`, 文章已更新 in `stale` when a re-ingested
+    article no longer contains the claim, the verdict's Chinese label beside its id, flags in Chinese."""
+    out = {k: row.get(k) for k in CSV_COLUMNS}
+    out["empty"] = t("yes") if row["empty"] else t("no")
+    out["stale"] = t("stale") if row["stale"] else ""
+    out["verdict_label"] = verdict_label(row["verdict"]) if row.get("verdict") else ""
+    out["flags"] = "、".join(flag_label(f) for f in row["flags"].split(",")) if row["flags"] else ""
+    return out
+
+
 def write_csv(db: sqlite_utils.Database, out: IO[bytes], reviewed_only: bool = False) -> int:
     """Write the CSV (UTF-8 with BOM) to a binary stream. RETURNS (int): rows written."""
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
@@ -64,7 +75,7 @@ def write_csv(db: sqlite_utils.Database, out: IO[bytes], reviewed_only: bool = F
     writer.writeheader()
     n = 0
     for row in rows(db, reviewed_only):
-        writer.writerow({k: safe_cell(row.get(k)) for k in CSV_COLUMNS})
+        writer.writerow({k: safe_cell(v) for k, v in csv_row(row).items()})
         n += 1
     text.flush()
     text.detach()
@@ -96,7 +107,7 @@ def claim_review(row: dict, publisher: str = "") -> dict:
         "author": {"@type": "Person", "name": row["reviewer"]},
         "reviewRating": {
             "@type": "Rating", "ratingValue": VERDICT_RATING[verdict], "worstRating": 1, "bestRating": 3,
-            "alternateName": VERDICT_LABEL[verdict],
+            "alternateName": verdict_label(verdict),
         },
         "itemReviewed": {
             "@type": "Claim",

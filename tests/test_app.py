@@ -3,6 +3,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from checker import facts, open_db, storage
+from checker.labels import t
 from conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -54,7 +55,7 @@ def test_app_refuses_a_verdict_without_a_name(app, db_file):
     app.button(key="btn_verified").click().run()
     assert app.session_state["claim_id"] == first
     assert storage.history(open_db(db_file), first) == []
-    assert any("name" in e.value for e in app.error)
+    assert any(t("need_name") == e.value for e in app.error)
 
 
 @pytest.mark.parametrize("page", ["app_pages/articles.py", "app_pages/import_articles.py", "app_pages/export.py"])
@@ -70,7 +71,7 @@ def test_app_facts_page_group_verdict(app, db_file):
     first = facts.groups(open_db(db_file), limit=1)[0]
     assert app.selectbox(key="facts_pick").value == f"{first['entity']}|{first['predicate']}"  # conflicts first
     shown = " ".join(m.value for m in app.markdown)
-    assert "disagrees" in shown
+    assert t("fx.disagrees_tag") in shown
     gid = app.selectbox(key="facts_pick").value
     app.radio(key=f"gv_verdict:{gid}").set_value("contradictory")
     app.radio(key=f"gv_scope:{gid}").set_value("all")
@@ -88,20 +89,20 @@ def test_app_import_pasted_article(app, db_file):
     app.switch_page("app_pages/import_articles.py").run()
     app.text_input(key="paste_name").input("粘贴测试")
     app.text_area(key="paste_text").input("某某金融逾期\n某某金融成立于2016年，逾期金额超过2亿元。")
-    app.button[[b.label for b in app.button].index("Ingest pasted text")].click().run()
+    app.button(key="ingest_paste").click().run()
     assert not app.exception
     db = open_db(db_file)
     [art] = list(db.query("SELECT id, name FROM articles WHERE name = ?", ["粘贴测试"]))
     claims = storage.claims_for_article(db, art["id"])
     assert {(c["predicate"], c["number"]) for c in claims} >= {("founded", 2016), ("overdue_amount", 2e8)}
-    assert any("1 of 1 ingested" in s.value for s in app.success)
+    assert any(t("im.result", good=1, n=1) == s.value for s in app.success)
 
 
 def test_app_import_empty_paste_says_so(app):
     app.switch_page("app_pages/import_articles.py").run()
-    app.button[[b.label for b in app.button].index("Ingest pasted text")].click().run()
+    app.button(key="ingest_paste").click().run()
     assert not app.exception
-    assert any("0 of 1 ingested" in w.value for w in app.warning)
+    assert any(t("im.result", good=0, n=1) == w.value for w in app.warning)
 
 
 def test_app_filters_show_matching_claims(app, db_file):

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from checker import Verdict, add_verdict, facts, open_db, storage
 from checker.vocabulary import label
 from checker.cli import main
+from checker.labels import t
 from conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -186,7 +187,7 @@ def test_desk_tables_have_no_none_and_no_emoji(app, db_file):
     app.switch_page("app_pages/import_articles.py").run()
     app.text_input(key="paste_name").input("无日期文章")
     app.text_area(key="paste_text").input(OTHER_ARTICLE)
-    app.button[[b.label for b in app.button].index("Ingest pasted text")].click().run()
+    app.button(key="ingest_paste").click().run()
     assert not app.exception
     for frame in app.dataframe:
         text = frame.value.to_string()
@@ -257,3 +258,62 @@ def test_desk_cli_group_verdict_keeps_another_reviewers_verdict(tmp_path, capsys
     assert main(["verdict", "无依据", "--group", "测试贷", "founded", "--reviewer", "王小明", "--overwrite",
                  "--db", str(db)]) == 0
     assert [storage.get_claim(conn, i)["verdict"] for i in ids] == ["unsupported", "unsupported"]
+
+
+# --- Chinese first, English as a setting --------------------------------------------------------
+
+def test_desk_interface_is_chinese_by_default_and_english_on_request(app, db_file):
+    labels_shown = {b.label for b in app.button}
+    assert {"已核实", "无依据", "与来源矛盾", "跳过", "上一条"} <= labels_shown
+    assert app.text_input(key="reviewer").label == t("side.name")
+    assert re.match(r"已审 0 / \d+", app.get("progress")[0].proto.text)
+    app.selectbox(key="lang").select("en").run()
+    assert not app.exception
+    assert {"verified", "unsupported", "contradictory", "Skip", "Back"} <= {b.label for b in app.button}
+    assert app.query_params.get("lang") in ("en", ["en"])
+    reloaded = AppTest.from_file(APP, default_timeout=120)
+    reloaded.query_params["lang"] = "en"
+    reloaded.run()
+    assert reloaded.text_input(key="reviewer").label == "Your name (saved with each verdict)"
+
+
+def test_desk_labels_cover_every_verdict_status_and_flag():
+    from checker import labels
+    from checker.compare import STATUSES
+    from checker.models import VERDICTS
+
+    assert [labels.verdict_label(v) for v in VERDICTS] == ["已核实", "无依据", "与来源矛盾"]
+    assert [labels.status_label(s) for s in STATUSES] == ["矛盾", "缺失", "变化", "一致", "单一来源"]
+    assert [labels.flag_label(f) for f in ("dropped_word", "mojibake", "mt_leftover")] == ["缺字", "乱码", "机翻残留"]
+    assert all(zh and en for zh, en in labels.TEXT.values())
+    assert labels.number_text(3869000000) == "38.69亿" and labels.number_text(3869000000, "en") == "3,869,000,000"
+    assert labels.number_text(130000) == "13万" and labels.number_text(3.5) == "3.5"
+    assert labels.date_text("2019-03-27") == "2019年3月27日" and labels.date_text("2024-09") == "2024年9月"
+    assert labels.date_text("2026-11-26T11:09:03.120Z") == "2026年11月26日 11:09 UTC"
+
+
+def test_desk_app_uses_the_signed_in_user(db_file, monkeypatch):
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.user = {"is_logged_in": True, "name": "赵敏", "email": "zhao@example.org"}
+    at.run()
+    assert not at.exception
+    assert not [w for w in at.text_input if w.key == "reviewer"]  # no name to type: the sign-in says who
+    assert any("赵敏" in c.value for c in at.sidebar.caption)
+    first = at.session_state["claim_id"]
+    at.button(key="btn_verified").click().run()
+    assert [h["reviewer"] for h in storage.history(open_db(db_file), first)] == ["赵敏"]
+
+
+def test_desk_sign_in_configured_replaces_the_name_box(db_file, monkeypatch):
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x"}
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert not at.exception
+    assert not [w for w in at.text_input if w.key == "reviewer"]
+    assert [b.label for b in at.sidebar.button] == [t("side.sign_in")]
+    first = at.session_state["claim_id"]
+    at.button(key="btn_verified").click().run()
+    assert storage.history(open_db(db_file), first) == []  # nobody signed in: no verdict

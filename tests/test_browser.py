@@ -25,12 +25,13 @@ from pathlib import Path
 
 import pytest
 
+from checker.labels import t
 from conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-NAME_LABEL = "Your name (saved with each verdict)"
+NAME_LABEL = t("side.name")
 HEALTH_TIMEOUT = 90       # seconds for the server to answer /_stcore/health
 FIRST_RENDER = 120_000    # ms: the first page load builds the pipeline (and ingests data/)
 STEP = 30_000             # ms: one rerun
@@ -232,12 +233,12 @@ def test_browser_review_journey(page, start_app, tmp_path):
     assert first_ids, first
 
     # 1) the mouse: Verified
-    page.get_by_role("button", name="Verified").click()
+    page.get_by_role("button", name=t("verdict.verified")).click()
     rows = wait_rows(db, 1, page, server)
     assert [(r["verdict"], r["reviewer"]) for r in rows] == [("verified", name)]
     verified_id = rows[0]["claim_id"]
     assert verified_id in first_ids
-    expect(page.get_by_text(re.compile(r"Reviewed 1 / \d+"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"已审 1 / \d+"))).to_be_visible()
     expect(card).not_to_have_text(first)
     wait_idle(page)
     second = card.inner_text().strip()
@@ -249,7 +250,7 @@ def test_browser_review_journey(page, start_app, tmp_path):
     rows = wait_rows(db, 2, page, server)
     assert [(r["verdict"], r["reviewer"]) for r in rows] == [("verified", name), ("unsupported", name)]
     assert rows[1]["claim_id"] in second_ids and rows[1]["claim_id"] != verified_id
-    expect(page.get_by_text(re.compile(r"Reviewed 2 / \d+ · verified 1 · unsupported 1"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"已审 2 / \d+ · 已核实 1 · 无依据 1"))).to_be_visible()
     expect(card).not_to_have_text(second)
     wait_idle(page)
 
@@ -259,10 +260,10 @@ def test_browser_review_journey(page, start_app, tmp_path):
     shutil.copyfile(shot, SCREENSHOT_COPY)
 
     # 3) Export: the CSV for Excel
-    page.get_by_role("link", name="Export").click()
-    button = page.get_by_role("button", name=re.compile("CSV for Excel"))
+    page.get_by_role("link", name=t("nav.export")).click()
+    button = page.get_by_role("button", name=re.compile(t("ex.csv")))
     expect(button).to_be_visible()
-    expect(page.get_by_text(re.compile(r"claims, 2 with a verdict"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"其中 2 条已有结论"))).to_be_visible()
     wait_idle(page)
     with page.expect_download(timeout=STEP) as info:
         button.click()
@@ -328,7 +329,7 @@ def test_browser_escapes_article_and_reviewer_html(page, start_app, tmp_path):
     expect(card).to_have_text(claim["text"], timeout=FIRST_RENDER)
     assert query(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 1
 
-    page.get_by_text("Whole article").click()
+    page.get_by_text(t("rv.whole_article")).click()
     article = page.locator(".article-text")
     expect(article).to_be_visible()
     expect(article).to_contain_text("<script>window.__xss=2</script>")
@@ -339,11 +340,11 @@ def test_browser_escapes_article_and_reviewer_html(page, start_app, tmp_path):
 
     # a reviewer name and a note full of HTML: saved as typed, shown as text
     commit_name(page, EVIL_NAME)
-    note = page.get_by_label("Note (why; what you checked)")
+    note = page.get_by_label(t("rv.note"))
     note.fill(EVIL_NOTE)
     note.press("Tab")
     wait_idle(page)
-    page.get_by_role("button", name="Verified").click()
+    page.get_by_role("button", name=t("verdict.verified")).click()
     rows = wait_rows(db, 1, page, server)
     assert [(r["claim_id"], r["verdict"], r["reviewer"], r["note"]) for r in rows] == [
         (claim["id"], "verified", EVIL_NAME, EVIL_NOTE)]
@@ -352,9 +353,9 @@ def test_browser_escapes_article_and_reviewer_html(page, start_app, tmp_path):
     no_script_ran(page)
 
     # back to the claim: its history (name and note) is drawn, still nothing runs
-    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name=t("rv.back")).click()
     expect(card).to_have_text(claim["text"])
-    history = page.get_by_text(re.compile(r"History of this claim \(1\)"))
+    history = page.get_by_text(t("rv.history", n=1))
     expect(history).to_be_visible()
     history.click()
     expect(page.get_by_test_id("stDataFrame").last).to_be_visible()

@@ -45,6 +45,19 @@ def test_export_jsonl_and_claimreview(fresh_db, nlp):
     reviews = export.claim_reviews(fresh_db, "核查组")
     assert len(reviews) == 1
     r = reviews[0]
-    assert r["@type"] == "ClaimReview" and r["reviewRating"]["alternateName"] == "自相矛盾"
+    assert r["@type"] == "ClaimReview" and r["reviewRating"]["alternateName"] == "与来源矛盾"
     assert r["reviewRating"]["ratingValue"] == 1 and r["author"]["name"] == "李华"
     assert r["claimReviewed"] == ex.claims[1].text and r["publisher"]["name"] == "核查组"
+
+
+def test_export_csv_reads_as_a_journalist_reads(fresh_db, nlp):
+    ex = extract(nlp, "某某金融成立于年，逾期金额超过1亿元。\n", "a.txt")
+    save_extraction(fresh_db, ex)
+    empty = next(c for c in ex.claims if c.empty)
+    add_verdict(fresh_db, Verdict(empty.claim_id, "contradictory", "李华"))
+    fresh_db.execute("UPDATE claims SET stale = 1 WHERE id = ?", [empty.claim_id])
+    rows = {r["claim_id"]: r for r in csv.DictReader(io.StringIO(export.csv_bytes(fresh_db).decode("utf-8-sig")))}
+    assert (rows[empty.claim_id]["empty"], rows[empty.claim_id]["stale"]) == ("是", "文章已更新")
+    assert (rows[empty.claim_id]["verdict"], rows[empty.claim_id]["verdict_label"]) == ("contradictory", "与来源矛盾")
+    other = next(r for cid, r in rows.items() if cid != empty.claim_id)
+    assert (other["empty"], other["stale"], other["verdict_label"]) == ("否", "", "")
