@@ -142,11 +142,22 @@ def read_bytes(name: str, data: bytes, invalid_bytes: str = "refuse") -> Iterato
     invalid_bytes (str): UTF-8 with a few invalid bytes is refused ("refuse") or read with
     U+FFFD for them ("replace"; the item's note says so)."""
     found = False
-    for item in _read_bytes(name, data, invalid_bytes):
+    for item in _guarded(name, _read_bytes(name, data, invalid_bytes)):
         found = True
         yield item
     if not found:
         yield InputError(name, "no articles found in this file")
+
+
+def _guarded(name: str, items: Iterator[Item | InputError]) -> Iterator[Item | InputError]:
+    """items, and when reading them raises anything at all (a RecursionError from deeply nested
+    JSON, a parser's bug), one InputError naming the file instead: the batch goes on."""
+    try:
+        yield from items
+    except RecursionError:
+        yield InputError(name, "could not be read: nested too deeply (RecursionError); the file was skipped")
+    except Exception as exc:  # noqa: BLE001 - any reader failure is this file's, never the batch's
+        yield InputError(name, f"could not be read ({exc.__class__.__name__}: {exc}); the file was skipped")
 
 
 def _read_bytes(name: str, data: bytes, invalid_bytes: str) -> Iterator[Item | InputError]:
@@ -240,9 +251,9 @@ def read_paths(paths: Iterable[str | Path], invalid_bytes: str = "refuse") -> It
             if not files:
                 yield InputError(str(path), "no article files in this folder")
             for f in files:
-                yield from _read_one(f, invalid_bytes)
+                yield from _guarded(str(f), _read_one(f, invalid_bytes))
         elif path.is_file():
-            yield from _read_one(path, invalid_bytes)
+            yield from _guarded(str(path), _read_one(path, invalid_bytes))
         else:
             yield InputError(str(path), "no such file or folder")
 

@@ -334,3 +334,45 @@ def test_word_salad_of_common_characters_is_not_plausible():
     assert plausibility(salad) < 0.5
     for text in (corpus.GBK_RARE, corpus.BIG5_PLAIN, corpus.BIG5HKSCS_RARE, corpus.UTF16LE_NOBOM):
         assert plausibility(text) > 0.95
+
+
+# --- one bad file never stops the others (issue 9) ----------------------------------------------
+
+NESTED = ("[" * 100_000 + "]" * 100_000).encode()  # valid JSON nested past the recursion limit
+
+
+def test_deeply_nested_json_is_one_fail_line_and_the_batch_goes_on(tmp_path, capsys):
+    from checker import open_db
+    from checker.cli import main
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.txt").write_text(corpus.CHINESE_NAME_TEXT, encoding="utf-8")
+    (data / "b_nested.json").write_bytes(NESTED)
+    (data / "c.txt").write_text(corpus.UTF8_BOM, encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert main(["ingest", str(data), "--db", str(db)]) == 1
+    captured = capsys.readouterr()
+    assert f"FAIL {data}/b_nested.json: could not be read: nested too deeply (RecursionError)" in captured.err
+    assert "Traceback" not in captured.err and "2 ingested, 1 failed" in captured.out
+    database = open_db(db)
+    assert sorted(r["name"] for r in database["articles"].rows) == ["a.txt", "c.txt"]
+    assert [(r["name"].rsplit("/", 1)[-1], r["ok"]) for r in database["ingest_log"].rows] == [
+        ("a.txt", 1), ("b_nested.json", 0), ("c.txt", 1)]
+
+
+def test_any_reader_failure_is_that_files_fail_line(fresh_db, nlp, monkeypatch):
+    import checker.ingest
+
+    def broken(html):
+        raise ValueError("parser bug")
+
+    monkeypatch.setattr(checker.ingest, "html_to_text", broken)
+    outcomes = (ingest_upload(fresh_db, nlp, "page.html", corpus.HTML.encode())
+                + ingest_upload(fresh_db, nlp, "nested.json", NESTED)
+                + ingest_upload(fresh_db, nlp, "ok.txt", corpus.CHINESE_NAME_TEXT.encode()))
+    assert [(o.name, o.ok, o.message) for o in outcomes[:2]] == [
+        ("page.html", False, "could not be read (ValueError: parser bug); the file was skipped"),
+        ("nested.json", False, "could not be read: nested too deeply (RecursionError); the file was skipped")]
+    assert outcomes[2].ok and outcomes[2].claims > 0
+    assert [r["ok"] for r in fresh_db["ingest_log"].rows] == [0, 0, 1]
