@@ -10,6 +10,7 @@ configured (`CHECKER_PKUSEG_MODEL`). The extractor reads the normalised text
 from __future__ import annotations
 
 import os
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -307,16 +308,21 @@ def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
 
 def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[tuple[int, str, str]]:
     """Dates that say when a sentence's values hold, as (position, ISO): 截至2024年6月,
-    2021年末，…, 2022年的2.4%, and a date opening a sentence that states figures (2022年，平台放款96亿元)."""
+    2021年末，…, 2022年的2.4%, and a date opening a sentence that states figures (2022年，平台放款96亿元).
+    Linear in the sentence: each date looks up the first figure after it by bisection."""
     out = []
+    figures = sorted(f.start for f in found if f.value is not None and f.value.kind != "date")
     for d in dates:
         before = text[max(s0, d.start - 4):d.start]
         after = text[d.end:d.end + 1]
-        clause_opening = not text[_clause_start(text, d.start, s0):d.start].strip()
-        clause_end = _CLAUSE_BREAK.search(text, d.end)
-        in_clause = any(f.value is not None and f.value.kind != "date" and d.end <= f.start
-                        and (clause_end is None or f.start < clause_end.start()) for f in found)
-        figures_follow = any(f.value is not None and f.value.kind != "date" and f.start >= d.end for f in found)
+        i = d.start
+        while i > s0 and text[i - 1].isspace() and not _CLAUSE_BREAK.match(text[i - 1]):
+            i -= 1
+        clause_opening = i == s0 or bool(_CLAUSE_BREAK.match(text[i - 1]))
+        k = bisect.bisect_left(figures, d.end)
+        figures_follow = k < len(figures)
+        # a figure in the same clause: no clause break between the date and the first figure after it
+        in_clause = figures_follow and _CLAUSE_BREAK.search(text, d.end, figures[k]) is None
         heads = after in "，,）)" or text.startswith(("全年", "年度"), d.end) or bool(_REPORTED.match(text, d.end))
         iso = d.date if d.qualifier != "late" or "-" in (d.date or "") else f"{d.date}-12"
         if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,") or (
@@ -329,25 +335,47 @@ def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[
     return out
 
 
-def _holds_at(as_of: list[tuple[int, str, str]], found: list[_Found], f: _Found, text: str = "") -> str | None:
+@dataclass(frozen=True)
+class _Scopes:
+    """A sentence's as_of dates (sorted), the starts of its non-date values and its semicolons,
+    for `_holds_at` to answer each claim by bisection."""
+
+    as_of: list[tuple[int, str, str]]
+    positions: list[int]
+    values: list[int]
+    semicolons: list[int]
+
+
+def _scopes(as_of: list[tuple[int, str, str]], found: list[_Found], text: str) -> _Scopes:
+    ordered = sorted(as_of, key=lambda a: a[0])
+    values = sorted(g.value.start for g in found if g.value is not None and g.value.kind != "date")
+    lo = ordered[0][0] if ordered else 0
+    hi = max((f.value.start if f.value is not None else f.start for f in found), default=lo)
+    semicolons = [m.start() for m in re.finditer(r"[；;]", text[lo:hi])] if ordered else []
+    return _Scopes(ordered, [a[0] for a in ordered], values, [lo + p for p in semicolons])
+
+
+def _holds_at(as_of: list[tuple[int, str, str]], found: list[_Found], f: _Found, text: str = "",
+              scopes: _Scopes | None = None) -> str | None:
     """The as_of of one claim: the last date before its value whose scope reaches it
-    (`rest` of the sentence, the `segment` up to a semicolon, or the `next` value only)."""
+    (`rest` of the sentence, the `segment` up to a semicolon, or the `next` value only).
+    scopes: `_scopes(as_of, found, text)`, made once per sentence (else made here)."""
     if f.predicate in ("founded", "event_time", "headquarters"):
         return None
+    scopes = scopes or _scopes(as_of, found, text)
     at = f.value.start if f.value is not None else f.start
-    best = None
-    for pos, iso, scope in as_of:
-        if pos >= at:
-            continue
+    for j in range(bisect.bisect_left(scopes.positions, at) - 1, -1, -1):
+        pos, iso, scope = scopes.as_of[j]
         if scope == "next":
-            first = min((g.value.start for g in found if g.value is not None and g.value.kind != "date"
-                         and g.value.start > pos), default=None)
-            if first != at:
+            k = bisect.bisect_right(scopes.values, pos)
+            if k == len(scopes.values) or scopes.values[k] != at:
                 continue
-        if scope == "segment" and re.search(r"[；;]", text[pos:at]):
-            continue  # a segment ends at a semicolon
-        best = iso
-    return best
+        if scope == "segment":
+            k = bisect.bisect_left(scopes.semicolons, pos)
+            if k < len(scopes.semicolons) and scopes.semicolons[k] < at:
+                continue  # a segment ends at a semicolon
+        return iso
+    return None
 
 
 class ClaimExtractor:
@@ -379,9 +407,10 @@ class ClaimExtractor:
             state_only = {pos for pos, _, _ in as_of if not _clause_has_event(text, pos, s0, s1)}
             found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1))]
             lines = _lines_around(layout, s0)
+            scopes = _scopes(as_of, found, text)
             for f in sorted(found, key=lambda f: f.start):
-                claim = _make_claim(doc, norm, entities, damage, f, (s0, s1), _holds_at(as_of, found, f, text),
-                                    lines)
+                claim = _make_claim(doc, norm, entities, damage, f, (s0, s1),
+                                    _holds_at(as_of, found, f, text, scopes), lines)
                 span = doc.char_span(f.start, f.end, label=f.predicate, alignment_mode="expand")
                 if span is not None:
                     span._.claim = claim
@@ -539,12 +568,57 @@ class Extraction:
     body: str = ""  # normalised title and body lines, boilerplate left out (for near-duplicate search)
 
 
+#: Articles longer than this (characters) are processed in pieces cut at line, sentence or clause
+#: ends: spaCy refuses texts over `nlp.max_length` (E088), and a piece bounds the work per sentence.
+PIECE_CHARS = 100_000
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) offsets cutting `text` into consecutive pieces of at most `size` characters,
+    each ending at a line end if the last half of the window has one, else a sentence end, else a
+    clause break, else anywhere. RETURNS (list): they cover the text exactly, in order."""
+    out, start = [], 0
+    while len(text) - start > size:
+        lo, hi = start + size // 2, start + size
+        cut = text.rfind("\n", lo, hi) + 1
+        for ends in (SENTENCE_END, "，,；;、"):
+            if cut:
+                break
+            cut = max(text.rfind(ch, lo, hi) for ch in ends) + 1
+        cut = cut or hi
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
 def extract(nlp: Language, text: str, name: str = "", encoding: str = "utf_8") -> Extraction:
-    """Run the pipeline on an article's decoded text.
+    """Run the pipeline on an article's decoded text (in `pieces` when it is long; offsets are
+    always into the whole text, and the title, date and main entity come from the first piece).
 
     nlp (Language): from `build_pipeline`. text (str): decoded original text. name (str): file name.
     RETURNS (Extraction): the article (with metadata and damage) and its claims, ids filled in.
     """
+    if len(text) <= min(PIECE_CHARS, nlp.max_length):
+        return _extract_whole(nlp, text, name, encoding)
+    article_id = content_id(text)
+    claims, damage, bodies, first = [], [], [], None
+    for start, end in pieces(text, min(PIECE_CHARS, nlp.max_length)):
+        part = _extract_whole(nlp, text[start:end], name, encoding)
+        first = first or part
+        for c in part.claims:
+            shifted = {"start": c.start + start, "end": c.end + start,
+                       "sentence_start": c.sentence_start + start, "sentence_end": c.sentence_end + start}
+            cid = content_id(article_id, c.predicate, shifted["start"], shifted["end"])
+            claims.append(Claim(**{**c.__dict__, **shifted, "claim_id": cid}))
+        damage += [replace(d, start=d.start + start, end=d.end + start) for d in part.article.damage]
+        bodies.append(part.body)
+    article = replace(first.article, id=article_id, text=text, damage=tuple(damage))
+    return Extraction(article, claims, "\n".join(bodies))
+
+
+def _extract_whole(nlp: Language, text: str, name: str = "", encoding: str = "utf_8") -> Extraction:
+    """`extract` for a text that fits in one Doc."""
     norm = normalize(text)
     doc = nlp.make_doc(norm.text)
     doc._.norm = norm

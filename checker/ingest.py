@@ -3,7 +3,8 @@
 Every file either yields articles or an `InputError` naming the file and the
 reason; one bad file never stops the rest of a batch. Nothing is ever written to
 disk here: zip members are read in memory, so a member called `../../evil.txt`
-cannot land outside anything.
+cannot land outside anything; they are read as streams with a hard cap, so a member whose header
+understates its size (a zip bomb) is refused without being unpacked.
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".csv", ".jsonl", ".json", 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 #: A collection file (csv, jsonl, zip) larger than this is refused.
 MAX_COLLECTION_BYTES = 200 * 1024 * 1024
+#: What the members of one zip may unpack to in all (counted as they are read, not as declared).
+MAX_ZIP_BYTES = 200 * 1024 * 1024
 MIN_CHARS = 10
 TEXT_COLUMNS = ("text", "content", "body", "article", "正文", "内容", "全文")
 TITLE_COLUMNS = ("title", "标题", "headline")
@@ -229,16 +232,35 @@ def _read_zip(name: str, data: bytes, invalid_bytes: str) -> Iterator[Item | Inp
         if PurePosixPath(member).suffix.lower() not in SUFFIXES or PurePosixPath(member).suffix.lower() == ".zip":
             yield InputError(f"{name}/{member}", "not an article file type; skipped")
             continue
-        total += info.file_size
-        if total > MAX_COLLECTION_BYTES:
+        if (too_big := _size_problem(f"{name}/{member}", info.file_size)) is not None:
+            yield too_big
+            continue
+        if total + info.file_size > MAX_ZIP_BYTES:
             yield InputError(f"{name}/{member}", "the archive unpacks to more than the size limit; the rest was skipped")
             return
         try:
-            data = archive.read(info)
-        except (RuntimeError, zipfile.BadZipFile, NotImplementedError, zlib.error, OSError) as exc:
-            yield InputError(f"{name}/{member}", f"encrypted or damaged archive member ({exc.__class__.__name__})")
+            data = _read_member(archive, info, min(_limit(member), MAX_ZIP_BYTES - total))
+        except (RuntimeError, zipfile.BadZipFile, NotImplementedError, zlib.error, OSError, EOFError) as exc:
+            yield InputError(f"{name}/{member}", f"encrypted or damaged archive member ({exc.__class__.__name__}: {exc})")
             continue
+        if data is None:
+            yield InputError(f"{name}/{member}", "unpacks to more than its header says and than the size limit "
+                                                 "(a damaged archive or a zip bomb); it was not read further")
+            continue
+        total += len(data)
         yield from read_bytes(f"{name}/{member}", data, invalid_bytes)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+    """A zip member's bytes, read as a stream of 1 MB pieces: never more than `limit` bytes in
+    memory, whatever the header declares. RETURNS None when the member is larger than `limit`."""
+    out = bytearray()
+    with archive.open(info) as stream:
+        while chunk := stream.read(1 << 20):
+            out += chunk
+            if len(out) > limit:
+                return None
+    return bytes(out)
 
 
 def read_paths(paths: Iterable[str | Path], invalid_bytes: str = "refuse") -> Iterator[Item | InputError]:
@@ -258,9 +280,13 @@ def read_paths(paths: Iterable[str | Path], invalid_bytes: str = "refuse") -> It
             yield InputError(str(path), "no such file or folder")
 
 
-def _size_problem(name: str, size: int) -> InputError | None:
+def _limit(name: str) -> int:
     collection = PurePosixPath(name.lower()).suffix in (".csv", ".jsonl", ".json", ".zip")
-    limit = MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
+    return MAX_COLLECTION_BYTES if collection else MAX_ARTICLE_BYTES
+
+
+def _size_problem(name: str, size: int) -> InputError | None:
+    limit = _limit(name)
     if size <= limit:
         return None
     return InputError(name, f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB for this kind "

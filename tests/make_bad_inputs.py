@@ -196,6 +196,34 @@ def zip_bytes() -> bytes:
     return data
 
 
+def lying_zip(real: int = 60_000_000, declared: int = 1000, name: str = "bomb.txt") -> bytes:
+    """A zip whose central directory says its member is `declared` bytes while the member really
+    inflates to `real` bytes of article text (what a zip bomb does to `ZipFile.read`)."""
+    import zlib
+
+    unit = (GBK_RARE * 20).encode("utf-8")
+    comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+    payload, left = [], real
+    while left > 0:
+        chunk = (unit * (1 + (1 << 20) // len(unit)))[:min(left, 1 << 20)]
+        payload.append(comp.compress(chunk))
+        left -= len(chunk)
+    payload.append(comp.flush())
+    body = b"".join(payload)
+    info = zipfile.ZipInfo(name)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.CRC, info.compress_size, info.file_size = zlib.crc32(b"x" * declared), len(body), declared
+    buf = io.BytesIO()
+    info.header_offset = 0
+    with zipfile.ZipFile(buf, "w") as z:  # write the entry by hand so the header can lie
+        z.fp.write(info.FileHeader())
+        z.fp.write(body)
+        z.filelist.append(info)
+        z.NameToInfo[name] = info
+        z.start_dir = z.fp.tell()
+    return buf.getvalue()
+
+
 def write_big(path: Path, size: int = BIG_SIZE) -> Path:
     """A real UTF-8 text file of exactly `size` bytes: whole copies of an article, then ASCII
     newlines to make up the size (so no character is cut). Written in 1 MB chunks."""
