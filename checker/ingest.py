@@ -29,6 +29,8 @@ MAX_COLLECTION_BYTES = 200 * 1024 * 1024
 #: What the members of one zip may unpack to in all (counted as they are read, not as declared).
 MAX_ZIP_BYTES = 200 * 1024 * 1024
 MIN_CHARS = 10
+_DELIMITERS = (",", ";", "\t", "|")
+csv.field_size_limit(MAX_ARTICLE_BYTES * 4)  # an article is one field; the default (131,072) cut the rest of the file
 TEXT_COLUMNS = ("text", "content", "body", "article", "正文", "内容", "全文")
 TITLE_COLUMNS = ("title", "标题", "headline")
 NAME_COLUMNS = ("name", "id", "url", "link", "source_url", "链接")
@@ -47,7 +49,8 @@ class Item:
 class _TextOfHTML(HTMLParser):
     """Visible text of an HTML page; scripts, styles and templates dropped."""
 
-    SKIP = {"script", "style", "noscript", "template", "head", "iframe", "svg", "object"}
+    # not "head": HTML5 may leave </head> out, and nothing in a head but its title is text
+    SKIP = {"script", "style", "noscript", "template", "iframe", "svg", "object"}
     BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title",
              "header", "footer", "blockquote", "pre", "table", "ul", "ol"}
 
@@ -102,11 +105,23 @@ def _check_text(name: str, text: str) -> str:
     return text
 
 
-def _pick(row: dict, names: tuple[str, ...]) -> str | None:
+def _pick(row: dict, names: tuple[str, ...], where: str = "", text_only: bool = True) -> str | None:
+    """The first of `names` (any case) that the row fills. A text field must be a string or a list
+    of strings (joined by lines); a number is accepted only when not `text_only` (an id).
+    RAISES InputError (at `where`) for any other type: its Python form is not the article."""
     lower = {str(k).strip().lower(): k for k in row if k is not None}
     for n in names:
-        if n in lower and row[lower[n]] not in (None, ""):
-            return str(row[lower[n]])
+        if n in lower and row[lower[n]] not in (None, "", []):
+            value = row[lower[n]]
+            if isinstance(value, str):
+                return value
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                return "\n".join(value)
+            if not text_only and isinstance(value, (int, float)) and not isinstance(value, bool):
+                return str(value)
+            kind = {bool: "true/false", int: "a number", float: "a number", dict: "an object",
+                    list: "a list with non-text items"}.get(type(value), type(value).__name__)
+            raise InputError(where, f"field {lower[n]!r} is {kind}, not text; this record was skipped")
     return None
 
 
@@ -117,15 +132,15 @@ def _from_records(name: str, records: Iterable[tuple[int, dict | None, str | Non
         if problem:
             yield InputError(where, problem)
             continue
-        text = _pick(row, TEXT_COLUMNS)
-        if text is None:
-            yield InputError(where, f"no text column (expected one of: {', '.join(TEXT_COLUMNS)})")
-            continue
-        title = _pick(row, TITLE_COLUMNS)
-        if title and not text.lstrip().startswith(title.strip()):
-            text = f"{title.strip()}\n{text}"
-        label = _pick(row, NAME_COLUMNS) or str(line)
         try:
+            text = _pick(row, TEXT_COLUMNS, where)
+            if text is None:
+                yield InputError(where, f"no text column (expected one of: {', '.join(TEXT_COLUMNS)})")
+                continue
+            title = _pick(row, TITLE_COLUMNS, where)
+            if title and not text.lstrip().startswith(title.strip()):
+                text = f"{title.strip()}\n{text}"
+            label = _pick(row, NAME_COLUMNS, where, text_only=False) or str(line)
             yield Item(f"{name}#{label}", _check_text(where, text), encoding, note)
         except InputError as e:
             yield e
@@ -182,7 +197,8 @@ def _read_bytes(name: str, data: bytes, invalid_bytes: str) -> Iterator[Item | I
                                            text.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))):
             yield Item(name, _check_text(name, html_to_text(text)), encoding, note)
         elif suffix == ".csv":
-            reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+            text = text.lstrip("\ufeff")
+            reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text))
             yield from _from_records(name, ((i + 2, row, None) for i, row in enumerate(reader)), encoding, note)
         elif suffix in (".jsonl", ".json"):
             yield from _from_records(name, _json_records(text), encoding, note)
@@ -192,18 +208,39 @@ def _read_bytes(name: str, data: bytes, invalid_bytes: str) -> Iterator[Item | I
         yield e if isinstance(e, InputError) else InputError(name, f"not a readable CSV file ({e})")
 
 
+def _delimiter(text: str) -> str:
+    """The CSV delimiter: the one (of , ; tab |) that makes the header name a text column, else
+    what csv.Sniffer finds in the first 64 KB, else a comma."""
+    header = text[:text.find("\n")] if "\n" in text else text
+    for delimiter in _DELIMITERS:
+        cells = next(csv.reader([header], delimiter=delimiter), [])
+        if any(c.strip().lower() in TEXT_COLUMNS for c in cells):
+            return delimiter
+    try:
+        return csv.Sniffer().sniff(text[:65536], delimiters="".join(_DELIMITERS)).delimiter
+    except csv.Error:
+        return ","
+
+
 def _json_records(text: str) -> Iterator[tuple[int, dict | None, str | None]]:
+    """Records of a .json/.jsonl text: one JSON object or array (pretty-printed or not), else one
+    object per line; lines end at '\n' only (U+2028 and U+0085 are valid inside JSON strings)."""
     stripped = text.strip()
-    if stripped.startswith("["):
-        try:
-            rows = json.loads(stripped)
-        except json.JSONDecodeError as e:
+    try:
+        whole = json.loads(stripped)
+    except json.JSONDecodeError as e:
+        if stripped.startswith("[") or "\n" not in stripped:
             yield 1, None, f"not valid JSON ({e.msg} at line {e.lineno})"
             return
-        for i, row in enumerate(rows, start=1):
+        whole = None
+    if isinstance(whole, dict):
+        yield 1, whole, None
+        return
+    if isinstance(whole, list):
+        for i, row in enumerate(whole, start=1):
             yield (i, row, None) if isinstance(row, dict) else (i, None, "not a JSON object")
         return
-    for i, line in enumerate(text.splitlines(), start=1):
+    for i, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
