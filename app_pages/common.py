@@ -68,9 +68,21 @@ def own_db():
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
+#: Where Streamlit reads a shortcode: `:smile:`, `:+1:`, `:100:`, `:red[…]`, `:material/warning:`
+#: (a colon before a letter also opens a text directive, which swallows the word).
+_SHORTCODE = re.compile(r":(?=[A-Za-z_+\-/]|\d+:)")
+
+
+def inert_shortcodes(text: str) -> str:
+    """A zero-width space after each colon that would open a shortcode: Streamlit's emoji, icon
+    and colour plugins read the text after Markdown escapes are undone, so a backslash is not enough."""
+    return _SHORTCODE.sub(":\u200b", text)
+
+
 def md(text) -> str:
-    """Text from an article or a reviewer, made inert for Streamlit's markdown (no links, no emphasis)."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    """Text from an article or a reviewer, made inert for Streamlit's markdown (no links, no
+    emphasis, no emoji, icon or colour shortcodes)."""
+    return _MD_SPECIAL.sub(r"\\\1", inert_shortcodes("" if text is None else str(text)))
 
 
 def lang() -> str:
@@ -151,7 +163,7 @@ def verdict_badge(verdict: str | None) -> tuple[str, str]:
 def esc(text) -> str:
     """Escape anything from an article, a note or a name before it goes into HTML. Line breaks
     become <br>: a raw blank line would end the HTML block and let Markdown through."""
-    out = html.escape("" if text is None else str(text), quote=True)
+    out = html.escape(inert_shortcodes("" if text is None else str(text)), quote=True)
     return out.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
 
 

@@ -324,9 +324,9 @@ def add_verdict(db: sqlite_utils.Database, verdict: Verdict) -> int:
 def add_verdicts(db: sqlite_utils.Database, verdicts: list[Verdict]) -> list[int]:
     """Append verdicts in one transaction (a group verdict is all or nothing); each claim gets
     its own history row. RETURNS (list[int]): the history row ids. RAISES KeyError: unknown claim."""
-    at = now()
 
     def run(db):
+        at = now()  # taken inside the write transaction: history times follow commit order
         ids = []
         for v in verdicts:
             cur = db.execute("UPDATE claims SET verdict = ?, verdict_by = ?, verdict_at = ? WHERE id = ?",

@@ -119,7 +119,23 @@ def test_app_filters_show_matching_claims(app, db_file):
 def test_app_markdown_in_article_text_is_inert():
     from app_pages.common import md
 
-    assert md("[点我](javascript:alert(1)) **粗体**") == r"\[点我\]\(javascript:alert\(1\)\) \*\*粗体\*\*"
+    assert md("[点我](javascript:alert(1)) **粗体**") == "\\[点我\\]\\(javascript:\u200balert\\(1\\)\\) \\*\\*粗体\\*\\*"
+
+
+@pytest.mark.parametrize("text", [":smile: 逾期", ":+1:", "达:100:", ":red[警告]", ":blue-background[x]",
+                                  ":material/warning: 风险", "邮箱:example@qq.com", ":streamlit:"])
+def test_app_streamlit_shortcodes_in_article_text_are_inert(text):
+    """Streamlit turns :smile:, :red[…] and :material/…: into emoji, colour and icons after undoing
+    Markdown escapes; a zero-width space after the colon keeps them literal, in md() and esc()."""
+    import re
+
+    from app_pages.common import esc, md
+
+    shortcode = re.compile(r":[A-Za-z_+\-/]|:\d+:")
+    for shown in (md(text), esc(text)):
+        unescaped = re.sub(r"\\(.)", r"\1", shown)  # what the Markdown parser hands the plugins
+        assert not shortcode.search(unescaped), shown
+        assert unescaped.replace("\u200b", "").replace("&amp;", "&") == text  # nothing else changed
 
 
 def test_app_highlight_escapes_and_keeps_markdown_out():

@@ -117,3 +117,23 @@ def test_storage_article_search_is_literal(fresh_db, nlp):
     assert [a["name"] for a in storage.list_articles(fresh_db, "100%")] == ["hongda_100%.txt"]
     assert storage.list_articles(fresh_db, "%逾期%x") == []
     assert len(storage.list_articles(fresh_db, "宏达")) == 1
+
+
+def test_storage_verdict_time_is_taken_inside_the_write_transaction(fresh_db, nlp, monkeypatch):
+    """A time taken before BEGIN IMMEDIATE lets a writer that waited for the lock record an earlier
+    time than the verdict committed before it (7 of 2,000 out of order under contention)."""
+    save_extraction(fresh_db, extract(nlp, ARTICLE, "a.txt"))
+    claim = storage.next_claim(fresh_db)
+    taken_in = []
+    real_now = storage.now
+
+    def now():
+        taken_in.append(fresh_db.conn.in_transaction)
+        return real_now()
+
+    monkeypatch.setattr(storage, "now", now)
+    add_verdict(fresh_db, Verdict(claim["id"], "verified", "王小明"))
+    storage.add_verdicts(fresh_db, [Verdict(claim["id"], "unsupported", "李华")])
+    assert taken_in == [True, True]
+    times = [r["created_at"] for r in fresh_db["verdicts"].rows_where(order_by="id")]
+    assert times == sorted(times) and len(times) == 2
