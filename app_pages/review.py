@@ -3,24 +3,45 @@ import streamlit as st
 
 from app_pages.common import (CSS, L, date_text, db, esc, flag_label, highlight, joined, lang, md, number_text,
                               own_db, predicate_label, reviewer_name, shortcut_helper, verdict_badge)
-from checker import Verdict, add_verdict, labels, storage
+from checker import Verdict, add_verdict, labels, review, storage
 
 database = db()
 st.markdown(CSS, unsafe_allow_html=True)
 
 
 # --- filters, in the sidebar (the reviewer's name is drawn by app.py on every page) -----
+# The claim shown and the filters live in the URL (?claim=…&predicate=…&order=…): a link opens the same
+# claim for a colleague. The URL is read once, when a session opens on it; after that the page writes it.
+URL = {"claim": "claim_id", "article": "f_article", "predicate": "f_predicate", "order": "f_order",
+       "open": "f_open", "flagged": "f_flagged"}
+ORDERS = ("article", "company", "conflicts")
+if not st.session_state.get("_review_url_read"):
+    st.session_state["_review_url_read"] = True
+    for param, key in URL.items():
+        if param in st.query_params:
+            value = st.query_params[param]
+            st.session_state[key] = value == "1" if key in ("f_open", "f_flagged") else value
+
+
 def refilter():
     """A filter changed: show the first claim that matches the new filters."""
     st.session_state.pop("claim_id", None)
+    st.session_state["visited"] = []
 
 
 with st.sidebar:
     predicates = [""] + storage.predicates_in_use(database)
+    if st.session_state.get("f_predicate") not in predicates:
+        st.session_state["f_predicate"] = ""
     st.selectbox(L("rv.predicate"), predicates, key="f_predicate", on_change=refilter,
                  format_func=lambda p: L("rv.all_predicates") if not p else predicate_label(p))
-    st.toggle(L("rv.only_open"), value=True, key="f_open", on_change=refilter)
-    st.toggle(L("rv.only_flagged"), value=False, key="f_flagged", on_change=refilter)
+    if st.session_state.get("f_order") not in ORDERS:
+        st.session_state["f_order"] = "article"
+    st.selectbox(L("rv.order"), ORDERS, key="f_order", on_change=refilter, format_func=lambda o: L(f"order.{o}"))
+    st.session_state.setdefault("f_open", True)
+    st.session_state.setdefault("f_flagged", False)
+    st.toggle(L("rv.only_open"), key="f_open", on_change=refilter)
+    st.toggle(L("rv.only_flagged"), key="f_flagged", on_change=refilter)
     if st.session_state.get("f_article"):
         art = storage.get_article(database, st.session_state["f_article"])
         st.caption(L("rv.article", name=md(art["name"]) if art else "?"))
@@ -29,32 +50,42 @@ with st.sidebar:
             st.session_state.pop("claim_id", None)
             st.rerun()
 
-filters = dict(article_id=st.session_state.get("f_article"), predicate=st.session_state.get("f_predicate") or None)
+filters = dict(article_id=st.session_state.get("f_article"), predicate=st.session_state.get("f_predicate") or None,
+               only_open=st.session_state.get("f_open", True), flagged=st.session_state.get("f_flagged", False))
+order = st.session_state["f_order"]
 
-# a link from another page: ?claim=ID
-if "claim" in st.query_params:
-    st.session_state["claim_id"] = st.query_params["claim"]
-    del st.query_params["claim"]
+
+def queue_next(conn, after=None):
+    """The next claim in the chosen order (after the claim `after`)."""
+    if order == "conflicts":
+        return review.next_in_conflicts(conn, after, **filters)
+    return storage.next_claim(conn, **filters, order=order,
+                              after=storage.queue_key(after, order) if after else None)
 
 
 def current():
     cid = st.session_state.get("claim_id")
     claim = storage.get_claim(database, cid) if cid else None
     if claim is None:
-        claim = storage.next_claim(database, **filters, only_open=st.session_state.get("f_open", True),
-                                   flagged=st.session_state.get("f_flagged", False))
+        claim = queue_next(database)
         st.session_state["claim_id"] = claim["id"] if claim else None
     return claim
 
 
+def show(claim_id):
+    """Move to another claim, remembering this one for Back."""
+    if st.session_state.get("claim_id"):
+        st.session_state.setdefault("visited", []).append(st.session_state["claim_id"])
+        del st.session_state["visited"][:-200]
+    st.session_state["claim_id"] = claim_id
+
+
 def advance(claim):
     with own_db() as conn:  # callbacks run later, maybe on another thread
-        nxt = storage.next_claim(conn, **filters, after=(claim["article_seq"], claim["position"]),
-                                 only_open=st.session_state.get("f_open", True),
-                                 flagged=st.session_state.get("f_flagged", False))
+        nxt = queue_next(conn, claim)
     if nxt and nxt["id"] == claim["id"]:
         nxt = None
-    st.session_state["claim_id"] = nxt["id"] if nxt else None
+    show(nxt["id"] if nxt else None)
 
 
 def decide(claim, verdict):
@@ -71,15 +102,48 @@ def decide(claim, verdict):
 
 
 def back(claim):
+    """The claim shown before this one (or, at the start, the one before it by article)."""
+    visited = st.session_state.get("visited") or []
+    if visited:
+        st.session_state["claim_id"] = visited.pop()
+        return
     with own_db() as conn:  # callbacks run later, maybe on another thread
-        prev = storage.previous_claim(conn, (claim["article_seq"], claim["position"]), **filters,
-                                      flagged=st.session_state.get("f_flagged", False))
+        prev = storage.previous_claim(conn, (claim["article_seq"], claim["position"]), filters["article_id"],
+                                      filters["predicate"], flagged=filters["flagged"])
     if prev:
         st.session_state["claim_id"] = prev["id"]
 
 
+def undo():
+    reviewer = reviewer_name()
+    if not reviewer:
+        st.session_state["flash"] = ("error", L("need_name"))
+        return
+    with own_db() as conn:  # callbacks run later, maybe on another thread
+        done = review.undo_last(conn, reviewer)
+        claim = storage.get_claim(conn, done["claim_id"]) if done else None
+    if done is None:
+        st.session_state["flash"] = ("error", L("rv.nothing_to_undo"))
+        return
+    show(done["claim_id"])  # back to the claim, to decide again
+    st.session_state["flash"] = ("success", L("rv.undone", verdict=labels.verdict_label(done["verdict"], lang()),
+                                              claim=md(claim["text"] if claim else done["claim_id"])))
+
+
+def keep_in_url(claim_id):
+    state = {"claim": claim_id, "article": filters["article_id"], "predicate": filters["predicate"],
+             "order": None if order == "article" else order, "open": None if filters["only_open"] else "0",
+             "flagged": "1" if filters["flagged"] else None}
+    for param, value in state.items():
+        if value and st.query_params.get(param) != value:
+            st.query_params[param] = value
+        elif not value and param in st.query_params:
+            del st.query_params[param]
+
+
 claim = current()
-prog = storage.progress(database, **filters)
+keep_in_url(claim["id"] if claim else None)
+prog = storage.progress(database, filters["article_id"], filters["predicate"])
 st.progress(prog["reviewed"] / prog["total"] if prog["total"] else 0.0, text=L("rv.progress", **prog))
 
 if flash := st.session_state.pop("flash", None):
@@ -87,6 +151,7 @@ if flash := st.session_state.pop("flash", None):
 
 if claim is None:
     st.success(L("rv.done"))
+    st.button(L("rv.undo"), key="btn_undo", icon=":material/undo:", on_click=undo)
     st.stop()
 
 article = storage.get_article(database, claim["article_id"])
@@ -139,6 +204,7 @@ b[2].button(labels.verdict_label("contradictory", lang()), icon=":material/cance
 b[3].button(L("rv.skip"), key="btn_skip", shortcut="S", on_click=advance, args=(claim,), width="stretch")
 b[4].button(L("rv.back"), key="btn_back", shortcut="B", on_click=back, args=(claim,), width="stretch")
 st.caption(L("rv.keys"))
+st.button(L("rv.undo"), key="btn_undo", icon=":material/undo:", on_click=undo)
 shortcut_helper({"v": "btn_verified", "u": "btn_unsupported", "x": "btn_contradictory", "s": "btn_skip",
                  "b": "btn_back"}, L("rv.keys_hint"))
 
@@ -149,5 +215,6 @@ hist = storage.history(database, claim["id"])
 if hist:
     with st.expander(L("rv.history", n=len(hist))):
         st.dataframe([{L("col.time"): date_text(h["created_at"]), L("col.reviewer"): h["reviewer"],
-                       L("col.verdict"): labels.verdict_label(h["verdict"], lang()), L("col.note"): h["note"] or "",
+                       L("col.verdict"): labels.verdict_label(h["verdict"], lang()),
+                       L("col.note"): h["note"] or "",
                        L("col.evidence"): h["evidence"] or ""} for h in hist], hide_index=True)

@@ -109,6 +109,17 @@ def cmd_verdict(args) -> int:
     return 0
 
 
+def cmd_undo(args) -> int:
+    from . import review
+
+    done = review.undo_last(_db(args), args.reviewer)
+    if done is None:
+        print(f"{args.reviewer} has no verdict to undo", file=sys.stderr)
+        return 2
+    print(f"verdict {done['verdict']} on {done['claim_id']} retracted; the claim's verdict is now {done['now'] or 'none'}")
+    return 0
+
+
 def cmd_eval(args) -> int:
     from .evaluate import GOLD_DIR, evaluate
 
@@ -243,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", default="")
     p.add_argument("--evidence", default="")
     p.set_defaults(func=cmd_verdict)
+
+    p = with_db(sub.add_parser("undo", help="retract your last verdict (a new history row; nothing is deleted)"))
+    p.add_argument("--reviewer", required=True)
+    p.set_defaults(func=cmd_undo)
     return parser
 
 

@@ -33,7 +33,9 @@ def rows(db: sqlite_utils.Database, reviewed_only: bool = False, batch: int = 10
                c.value, c.number, c.number_max, c.unit, c.qualifier, c.as_of, c.empty, c.flags, c.start, c."end",
                c.verdict, c.verdict_by AS reviewer, c.verdict_at AS timestamp, v.note, v.evidence, c.stale
         FROM claims c JOIN articles a ON a.id = c.article_id
-        LEFT JOIN verdicts v ON v.id = (SELECT max(id) FROM verdicts WHERE claim_id = c.id)
+        LEFT JOIN verdicts v ON c.verdict IS NOT NULL AND v.id = (
+            SELECT max(w.id) FROM verdicts w WHERE w.claim_id = c.id AND w.retracts IS NULL
+            AND NOT EXISTS (SELECT 1 FROM verdicts r WHERE r.retracts = w.id))  -- the verdict standing, not an undone one
         {where} ORDER BY c.article_seq, c.position"""
     cursor = db.execute(sql)
     names = [d[0] for d in cursor.description]

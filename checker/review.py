@@ -85,3 +85,90 @@ def apply_group_verdict(db: sqlite_utils.Database, ids: list[str], verdict: str,
 def names_text(counts: dict[str, int]) -> str:
     """{"张三": 2, "李四": 1} as `张三 2、李四 1`."""
     return "、".join(f"{name} {n}" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+# --- undo ------------------------------------------------------------------------------------
+
+#: the `verdict` of a history row that retracts an earlier row (its `retracts` column names it)
+RETRACTED = "retracted"
+_STANDING = ("retracts IS NULL AND NOT EXISTS (SELECT 1 FROM verdicts r WHERE r.retracts = verdicts.id)")
+
+
+def undo_last(db: sqlite_utils.Database, reviewer: str) -> dict | None:
+    """Retract the reviewer's latest verdict that still stands: a new history row (verdict
+    `retracted`) names it, and the claim's current verdict becomes the one standing before it
+    (or none). Nothing is deleted. RETURNS dict claim_id, verdict (the one undone), now (the
+    claim's verdict after), or None when the reviewer has nothing to undo."""
+    from .storage import now, write_retrying
+
+    me = reviewer.strip()
+
+    def run(db):
+        row = db.execute(f"SELECT id, claim_id, verdict FROM verdicts WHERE reviewer = ? AND {_STANDING} "
+                         "ORDER BY id DESC LIMIT 1", [me]).fetchone()
+        if row is None:
+            return None
+        vid, claim_id, verdict = row
+        at = now()
+        db.execute("INSERT INTO verdicts (claim_id, verdict, note, evidence, reviewer, created_at, retracts) "
+                   "VALUES (?, ?, ?, '', ?, ?, ?)", [claim_id, RETRACTED, f"#{vid}", me, at, vid])
+        before = db.execute(f"SELECT verdict, reviewer, created_at FROM verdicts WHERE claim_id = ? AND {_STANDING} "
+                            "ORDER BY id DESC LIMIT 1", [claim_id]).fetchone() or (None, None, None)
+        db.execute("UPDATE claims SET verdict = ?, verdict_by = ?, verdict_at = ? WHERE id = ?", [*before, claim_id])
+        return {"claim_id": claim_id, "verdict": verdict, "now": before[0]}
+
+    return write_retrying(db, run)
+
+
+# --- the queue with conflicts and empty facts first -------------------------------------------
+
+_GROUP_ORDER = "rank, n_sources DESC, entity, predicate"
+
+
+def next_in_conflicts(db: sqlite_utils.Database, after: dict | None = None, article_id: str | None = None,
+                      predicate: str | None = None, only_open: bool = True, flagged: bool = False,
+                      batch: int = 100) -> dict | None:
+    """The next claim of a fact group in conflict or with an empty fact, groups in the facts page's
+    order (conflicts, then empties, most sources first), claims by article within a group; after the
+    claim `after` if given, wrapping around once. Reads groups a batch at a time, one index look-up each."""
+    from .storage import _claim, CLAIM_COLUMNS, claim_filter
+
+    where, args = claim_filter(article_id, predicate, only_open, flagged)
+
+    def first_in(entity, pred, after_key=None):
+        extra, more = ("AND (article_seq, position) > (?, ?)", list(after_key)) if after_key else ("", [])
+        return next(db.query(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE entity = ? AND predicate = ? AND {where} "
+                             f"{extra} ORDER BY article_seq, position LIMIT 1", [entity, pred, *args, *more]), None)
+
+    def walk(start):
+        cond, cargs = ["rank <= 1"], []
+        if predicate:
+            cond.append("predicate = ?")
+            cargs.append(predicate)
+        if start:
+            rank, n_sources, entity, pred = start
+            cond.append("(rank > ? OR (rank = ? AND (n_sources < ? OR (n_sources = ? AND (entity, predicate) > (?, ?)))))")
+            cargs += [rank, rank, n_sources, n_sources, entity, pred]
+        offset = 0
+        while True:
+            groups = db.execute(f"SELECT rank, n_sources, entity, predicate FROM fact_groups WHERE {' AND '.join(cond)} "
+                                f"ORDER BY {_GROUP_ORDER} LIMIT ? OFFSET ?", [*cargs, batch, offset]).fetchall()
+            for g in groups:
+                row = first_in(g[2], g[3])
+                if row:
+                    return row
+            if len(groups) < batch:
+                return None
+            offset += batch
+
+    if after:
+        row = first_in(after["entity"], after["predicate"], (after["article_seq"], after["position"]))
+        if row:
+            return _claim(row)
+        here = db.execute("SELECT rank, n_sources, entity, predicate FROM fact_groups WHERE entity = ? AND predicate = ?",
+                          [after["entity"], after["predicate"]]).fetchone()
+        if here and here[0] <= 1:
+            row = walk(tuple(here))
+            if row:
+                return _claim(row)
+    return _claim(walk(None))

@@ -144,6 +144,15 @@ MIGRATIONS = [
     CREATE TABLE IF NOT EXISTS fact_rebuild (reason TEXT);
     INSERT INTO fact_rebuild (reason) SELECT 'tallies not built yet' WHERE EXISTS (SELECT 1 FROM claims);
     """,
+    # 7: the review desk: undo is a history row that retracts an earlier one; a reviewer's verdicts by
+    # time (undo, second opinions); the queue by company
+    """
+    ALTER TABLE verdicts ADD COLUMN retracts INTEGER;
+    CREATE INDEX IF NOT EXISTS verdicts_retracts ON verdicts(retracts) WHERE retracts IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS verdicts_reviewer ON verdicts(reviewer, id);
+    CREATE INDEX IF NOT EXISTS claims_company ON claims(entity, article_seq, position);
+    CREATE INDEX IF NOT EXISTS claims_company_queue ON claims(verdict, entity, article_seq, position);
+    """,
 ]
 
 
@@ -379,22 +388,40 @@ def get_claim(db: sqlite_utils.Database, claim_id: str) -> dict | None:
     return _claim(next(db.query(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id = ?", [claim_id]), None))
 
 
-def next_claim(db: sqlite_utils.Database, article_id: str | None = None, predicate: str | None = None,
-               after: tuple[int, int] | None = None, only_open: bool = True, flagged: bool = False) -> dict | None:
-    """The next claim to review, articles in the order they arrived, claims in text order;
-    after `after` = (article_seq, position) if given.
+#: review orders: (sort columns, what a claim's place is)
+ORDERS = {"article": ("article_seq", "position"), "company": ("entity", "article_seq", "position")}
 
-    Wraps around to the start when nothing follows `after`.
+
+def queue_key(claim: dict, order: str = "article") -> tuple:
+    """A claim's place in the queue for `order` (what `next_claim(after=...)` takes)."""
+    return tuple(claim[c] for c in ORDERS[order])
+
+
+def next_claim(db: sqlite_utils.Database, article_id: str | None = None, predicate: str | None = None,
+               after: tuple | None = None, only_open: bool = True, flagged: bool = False,
+               order: str = "article") -> dict | None:
+    """The next claim to review: by article (articles in the order they arrived, claims in text
+    order) or by company (then by article); after `after` = `queue_key(claim, order)` if given.
+
+    Wraps around to the start when nothing follows `after`. Each look-up is one index range read.
     """
     where, args = _filters(article_id, predicate, only_open, flagged)
+    cols = ", ".join(ORDERS[order])
     if after:
+        marks = ", ".join("?" * len(ORDERS[order]))
         row = next(db.query(
-            f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} AND (article_seq, position) > (?, ?) "
-            "ORDER BY article_seq, position LIMIT 1", [*args, *after]), None)
+            f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} AND ({cols}) > ({marks}) "
+            f"ORDER BY {cols} LIMIT 1", [*args, *after]), None)
         if row:
             return _claim(row)
     return _claim(next(db.query(
-        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} ORDER BY article_seq, position LIMIT 1", args), None))
+        f"SELECT {CLAIM_COLUMNS} FROM claims WHERE {where} ORDER BY {cols} LIMIT 1", args), None))
+
+
+def claim_filter(article_id: str | None = None, predicate: str | None = None, only_open: bool = True,
+                 flagged: bool = False) -> tuple[str, list]:
+    """The WHERE clause (and its arguments) of the review filters, for queues built elsewhere."""
+    return _filters(article_id, predicate, only_open, flagged)
 
 
 def previous_claim(db: sqlite_utils.Database, before: tuple[int, int], article_id: str | None = None,

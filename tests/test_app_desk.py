@@ -1,5 +1,6 @@
 """The review desk through AppTest: verdicts land on the claims shown, per-claim notes, group
 verdicts that never silently overwrite another reviewer, the reviewer kept across reloads."""
+import gc
 import re
 
 import pytest
@@ -14,6 +15,14 @@ from conftest import ROOT
 APP = str(ROOT / "app.py")
 SAME_ARTICLE = "测试贷平台调查\n\n测试贷成立于年，总部位于上海。据工商资料，测试贷成立于2016年。\n"
 OTHER_ARTICLE = "测试贷又出问题\n\n测试贷成立于2017年，逾期金额超过3亿元。\n"
+
+
+@pytest.fixture(autouse=True)
+def close_connections():
+    """Connections opened here are closed now, not by a later garbage collection that would delete
+    their -wal files in the middle of another test."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture
@@ -200,11 +209,11 @@ def test_desk_tables_have_no_none_and_no_emoji(app, db_file):
     db = open_db(db_file)
     [art] = list(db.query("SELECT id FROM articles WHERE name = ?", ["无日期文章"]))
     claim = storage.claims_for_article(db, art["id"])[0]
-    app.switch_page("app_pages/review.py")
-    app.query_params["claim"] = claim["id"]
-    app.run()
-    assert app.session_state["claim_id"] == claim["id"]
-    card = next(m.value for m in app.markdown if 'data-testid="claim-card"' in m.value)
+    link = AppTest.from_file(APP, default_timeout=120)  # a link to the claim, opened in a new session
+    link.query_params["claim"] = claim["id"]
+    link.run()
+    assert link.session_state["claim_id"] == claim["id"]
+    card = next(m.value for m in link.markdown if 'data-testid="claim-card"' in m.value)
     assert "None" not in card
     assert not re.search(r"·\s*<", card), card
 
@@ -317,3 +326,80 @@ def test_desk_sign_in_configured_replaces_the_name_box(db_file, monkeypatch):
     first = at.session_state["claim_id"]
     at.button(key="btn_verified").click().run()
     assert storage.history(open_db(db_file), first) == []  # nobody signed in: no verdict
+
+
+# --- undo, queue order, links ------------------------------------------------------------------
+
+def test_desk_undo_retracts_my_last_verdict_only(app, db_file):
+    db = open_db(db_file)
+    app.text_input(key="reviewer").input("王小明").run()
+    first = app.session_state["claim_id"]
+    add_verdict(db, Verdict(first, "verified", "张三", "工商登记"))
+    app.button(key="btn_contradictory").click().run()
+    second = app.session_state["claim_id"]
+    app.button(key="btn_unsupported").click().run()
+    app.button(key="btn_undo").click().run()
+    assert not app.exception
+    assert app.session_state["claim_id"] == second  # back on the claim, to decide again
+    assert storage.get_claim(db, second)["verdict"] is None
+    assert [h["verdict"] for h in storage.history(db, second)] == ["unsupported", "retracted"]
+    app.button(key="btn_undo").click().run()
+    assert app.session_state["claim_id"] == first
+    # 张三's verdict stands again, with its note in the export
+    assert (storage.get_claim(db, first)["verdict"], storage.get_claim(db, first)["verdict_by"]) == ("verified", "张三")
+    from checker import export
+    row = next(r for r in export.rows(db) if r["claim_id"] == first)
+    assert (row["verdict"], row["reviewer"], row["note"]) == ("verified", "张三", "工商登记")
+    app.button(key="btn_undo").click().run()  # nothing of mine is left: 张三's verdict is not mine to undo
+    assert storage.get_claim(db, first)["verdict"] == "verified"
+    assert any(t("rv.nothing_to_undo") == e.value for e in app.error)
+
+
+def test_desk_queue_orders(app, db_file):
+    db = open_db(db_file)
+    app.selectbox(key="f_order").select("conflicts").run()
+    seen = []
+    for _ in range(6):
+        claim = storage.get_claim(db, app.session_state["claim_id"])
+        seen.append((claim["entity"], claim["predicate"]))
+        app.button(key="btn_skip").click().run()
+    statuses = {(g["entity"], g["predicate"]): g["status"] for g in facts.groups(db, limit=1000)}
+    assert {statuses[s] for s in seen} <= {"conflict", "empty"}
+    assert statuses[seen[0]] == "conflict"
+    app.selectbox(key="f_order").select("company").run()
+    entities = []
+    for _ in range(8):
+        entities.append(storage.get_claim(db, app.session_state["claim_id"])["entity"])
+        app.button(key="btn_skip").click().run()
+    assert entities == sorted(entities)
+
+
+def test_desk_link_opens_the_same_claim_and_filters(app, db_file):
+    app.selectbox(key="f_predicate").select("founded").run()
+    app.selectbox(key="f_order").select("company").run()
+    app.button(key="btn_skip").click().run()
+    shown = app.session_state["claim_id"]
+    params = dict(app.query_params)
+    assert params.get("claim") in (shown, [shown]) and params.get("predicate") in ("founded", ["founded"])
+    colleague = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        colleague.query_params[k] = v if isinstance(v, str) else v[0]
+    colleague.run()
+    assert not colleague.exception
+    assert colleague.session_state["claim_id"] == shown
+    assert colleague.selectbox(key="f_predicate").value == "founded"
+    assert colleague.selectbox(key="f_order").value == "company"
+
+
+def test_desk_cli_undo(tmp_path, capsys):
+    db = tmp_path / "c.db"
+    (tmp_path / "a.txt").write_text(OTHER_ARTICLE, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", str(db)]) == 0
+    conn = open_db(db)
+    claim = storage.next_claim(conn)
+    assert main(["verdict", claim["id"], "已核实", "--reviewer", "王小明", "--db", str(db)]) == 0
+    assert main(["undo", "--reviewer", "王小明", "--db", str(db)]) == 0
+    assert storage.get_claim(conn, claim["id"])["verdict"] is None
+    assert [h["verdict"] for h in storage.history(conn, claim["id"])] == ["verified", "retracted"]
+    assert main(["undo", "--reviewer", "王小明", "--db", str(db)]) == 2
+    assert "no verdict to undo" in capsys.readouterr().err
