@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .errors import InputError
@@ -178,11 +178,14 @@ class Reading:
     `char_cost` over the sample, plus the UTF-8 bonus); mean: the average over non-ASCII characters."""
 
     encoding: str
-    text: str
+    text: str  # the first SAMPLE characters (the whole text is decoded again for the winner only)
     score: float
     mean: float
     han: int
     kana: int
+    key: int = 0  # hash of the whole text: two encodings that read the bytes alike are one reading
+    ascii: bool = False
+    length: int = 0
 
     @property
     def japanese(self) -> bool:
@@ -196,7 +199,10 @@ def read_as(data: bytes, encoding: str) -> Reading | None:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
-    return score(text, encoding)
+    reading = score(text[:SAMPLE], encoding)
+    if reading is None:
+        return None
+    return replace(reading, key=hash(text), ascii=text.isascii(), length=len(text))
 
 
 def score(text: str, encoding: str) -> Reading | None:
@@ -259,8 +265,8 @@ def _decode(data: bytes, name: str, invalid_bytes: str) -> Decoded:
             rest = data[len(bom):]
             reading = read_as(rest, enc)
             if reading is not None and not reading.japanese and (enc == "utf_8" or reading.mean >= MIN_MEAN
-                                                                 or reading.text.isascii()):
-                return _decoded(reading, label)
+                                                                 or reading.ascii):
+                return _decoded(reading, rest, label)
             if enc == "utf_8" and (damaged := _damaged_utf8(rest, name, invalid_bytes)) is not None:
                 return Decoded(damaged.text, label, damaged.plausibility, damaged.note)
             # A BOM that the bytes after it contradict: decide by the bytes alone.
@@ -274,17 +280,19 @@ def _decode(data: bytes, name: str, invalid_bytes: str) -> Decoded:
     return _by_evidence(data, name, invalid_bytes)
 
 
-def _decoded(reading: Reading, encoding: str | None = None) -> Decoded:
+def _decoded(reading: Reading, data: bytes | None = None, encoding: str | None = None) -> Decoded:
+    """The whole text of a reading (decoded again from `data`; without it, the sample only, for naming)."""
+    text = reading.text if data is None else data.decode(reading.encoding)
     encoding = encoding or reading.encoding
     if encoding == "big5hkscs":
         try:
-            if reading.text.encode("big5").decode("big5") == reading.text:
+            if text.encode("big5").decode("big5") == text:
                 encoding = "big5"
         except UnicodeError:
             pass
-    elif encoding == "gb18030" and reading.text.isascii():
+    elif encoding == "gb18030" and reading.ascii:
         encoding = "ascii"
-    return Decoded(reading.text, encoding, plausibility(reading.text))
+    return Decoded(text, encoding, plausibility(text))
 
 
 def _by_evidence(data: bytes, name: str, invalid_bytes: str) -> Decoded:
@@ -296,7 +304,7 @@ def _by_evidence(data: bytes, name: str, invalid_bytes: str) -> Decoded:
     readings: dict[str, Reading] = {}
     for enc in candidates:
         reading = read_as(data, enc)
-        if reading is not None and reading.text not in {r.text for r in readings.values()}:
+        if reading is not None and reading.key not in {r.key for r in readings.values()}:
             readings[enc] = reading
     if "utf_8" not in readings and (damaged := _damaged_utf8(data, name, invalid_bytes)) is not None:
         return damaged
@@ -308,33 +316,47 @@ def _by_evidence(data: bytes, name: str, invalid_bytes: str) -> Decoded:
     close = [r for r in ranked[1:] if best.score - r.score < MARGIN]
     if best.japanese:
         raise InputError(name, f"this is Japanese text ({NAMES.get(best.encoding, best.encoding)}), not Chinese")
-    if close or (best.encoding != "utf_8" and not best.text.isascii() and (best.mean < MIN_MEAN or not best.han)):
+    if close or (best.encoding != "utf_8" and not best.ascii and (best.mean < MIN_MEAN or not best.han)):
         plausible = [r for r in [best, *close] if r.han and not r.japanese and r.mean >= MIN_MEAN]
         which = (" (it could be " + " or ".join(NAMES.get(e, e) for e in dict.fromkeys(_decoded(r).encoding
                                                                                   for r in plausible)) + ")"
                  if plausible else "")
-        short = " (too little text to tell)" if len(best.text) < 200 and plausible else ""
+        short = " (too little text to tell)" if best.length < 200 and plausible else ""
         raise InputError(name, f"the encoding could not be determined with confidence{which}{short}; "
                                "save the file as UTF-8 and try again")
     if best.encoding in JAPANESE and not ACCEPT_JAPANESE_ENCODINGS:
         raise InputError(name, f"the bytes read as Chinese only in {NAMES[best.encoding]}, a Japanese encoding; "
                                "save the file as UTF-8 and try again")
-    return _decoded(best)
+    return _decoded(best, data)
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """The start of a file is UTF-8 but for at most one invalid byte per UTF8_DAMAGE_RATIO characters."""
+    text = head.decode("utf_8", errors="surrogateescape")
+    bad = sum(1 for c in text if "\udc80" <= c <= "\udcff")
+    return bad * UTF8_DAMAGE_RATIO <= sum(1 for c in text if not c.isascii()) - bad
 
 
 def _damaged_utf8(data: bytes, name: str, invalid_bytes: str) -> Decoded | None:
     """UTF-8 with a few invalid bytes (a bad copy, a file cut in its last character).
     RETURNS None when the bytes are not mostly UTF-8; the text with U+FFFD for them when
     `invalid_bytes` is "replace". RAISES InputError naming the bytes when it is "refuse"."""
-    text = data.decode("utf_8", errors="surrogateescape")
-    bad = [m.start() for m in re.finditer("[\udc80-\udcff]", text)]
-    good = sum(1 for c in text if not c.isascii()) - len(bad)
-    if not bad or good < 3 or good < UTF8_DAMAGE_RATIO * len(bad):
+    if not _mostly_utf8(data[:65536]):  # cheap: most files that are not UTF-8 stop here
         return None
-    offsets = [len(text[:i].encode("utf_8", "surrogateescape")) for i in bad[:10]]
-    where = ", ".join(map(str, offsets)) + (", …" if len(bad) > 10 else "")
-    cut = " (the file ends in the middle of a character)" if bad[-1] == len(text) - 1 else ""
-    what = f"{len(bad)} invalid byte{'s' if len(bad) > 1 else ''} at offset{'s' if len(bad) > 1 else ''} {where}{cut}"
+    text = data.decode("utf_8", errors="surrogateescape")
+    bad, n_bad = [], 0
+    for m in re.finditer("[\udc80-\udcff]", text):
+        n_bad += 1
+        if len(bad) < 10:
+            bad.append(m.start())
+    ascii_bytes = len(data) - len(data.translate(None, bytes(range(128))))
+    good = len(text) - ascii_bytes - n_bad
+    if not n_bad or good < 3 or good < UTF8_DAMAGE_RATIO * n_bad:
+        return None
+    offsets = [len(text[:i].encode("utf_8", "surrogateescape")) for i in bad]
+    where = ", ".join(map(str, offsets)) + (", …" if n_bad > 10 else "")
+    cut = " (the file ends in the middle of a character)" if text[-1:] >= "\udc80" and text[-1:] <= "\udcff" else ""
+    what = f"{n_bad} invalid byte{'s' if n_bad > 1 else ''} at offset{'s' if n_bad > 1 else ''} {where}{cut}"
     if invalid_bytes == "refuse":
         raise InputError(name, f"UTF-8 with {what}; fix the file, or ingest it with the invalid bytes "
                                "replaced by \ufffd (CLI --invalid-bytes replace, or the Import page option)")

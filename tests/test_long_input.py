@@ -100,3 +100,20 @@ def test_one_long_sentence_is_linear_and_keeps_its_dates(nlp, monkeypatch):
     assert len(amounts) == 20_000 // len(unit)
     assert all(c.as_of == "2024-06" and text[c.start:c.end].startswith("逾期金额") for c in amounts)
     assert sum(scanned) < 10 * len(text), sum(scanned)
+
+
+def test_decoding_a_large_gbk_file_holds_little_more_than_its_text():
+    """A GBK file of over a megabyte: the readings are scored on a sample and only the winner is kept whole
+    (the damaged-UTF-8 check listed every invalid byte's position: about 20 times the file)."""
+    from checker.decode import decode_bytes
+
+    text = (corpus.GBK_RARE * 3000)[:2_500_000]
+    data = text.encode("gbk")
+    tracemalloc.start()
+    try:
+        decoded = decode_bytes(data, "big.txt")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert decoded.text == text and decoded.encoding == "gb18030"
+    assert peak < 4 * len(data), (peak, len(data))
