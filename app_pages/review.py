@@ -13,8 +13,9 @@ st.markdown(CSS, unsafe_allow_html=True)
 # The claim shown and the filters live in the URL (?claim=…&predicate=…&order=…): a link opens the same
 # claim for a colleague. The URL is read once, when a session opens on it; after that the page writes it.
 URL = {"claim": "claim_id", "article": "f_article", "predicate": "f_predicate", "order": "f_order",
-       "open": "f_open", "flagged": "f_flagged"}
+       "open": "f_open", "flagged": "f_flagged", "mode": "f_mode"}
 ORDERS = ("article", "company", "conflicts")
+MODES = ("review", "second", "disputed")  # one's own queue; a second opinion; a lead's disagreements
 if not st.session_state.get("_review_url_read"):
     st.session_state["_review_url_read"] = True
     for param, key in URL.items():
@@ -23,13 +24,28 @@ if not st.session_state.get("_review_url_read"):
             st.session_state[key] = value == "1" if key in ("f_open", "f_flagged") else value
 
 
+def may_lead(name: str) -> bool:
+    """Whether this reviewer may settle disagreements: anyone, unless secrets.toml lists the leads
+    ([checker] leads = ["李华"])."""
+    try:
+        leads = st.secrets.get("checker", {}).get("leads")
+    except Exception:  # no secrets file
+        leads = None
+    return not leads or name in leads
+
+
 def refilter():
     """A filter changed: show the first claim that matches the new filters."""
     st.session_state.pop("claim_id", None)
     st.session_state["visited"] = []
+    st.session_state["so_after"] = 0
 
 
 with st.sidebar:
+    modes = MODES if may_lead(reviewer_name()) else MODES[:2]
+    if st.session_state.get("f_mode") not in modes:
+        st.session_state["f_mode"] = "review"
+    st.selectbox(L("rv.mode"), modes, key="f_mode", on_change=refilter, format_func=lambda m: L(f"mode.{m}"))
     predicates = [""] + storage.predicates_in_use(database)
     if st.session_state.get("f_predicate") not in predicates:
         st.session_state["f_predicate"] = ""
@@ -37,10 +53,12 @@ with st.sidebar:
                  format_func=lambda p: L("rv.all_predicates") if not p else predicate_label(p))
     if st.session_state.get("f_order") not in ORDERS:
         st.session_state["f_order"] = "article"
-    st.selectbox(L("rv.order"), ORDERS, key="f_order", on_change=refilter, format_func=lambda o: L(f"order.{o}"))
+    mode = st.session_state["f_mode"]
+    st.selectbox(L("rv.order"), ORDERS, key="f_order", on_change=refilter, format_func=lambda o: L(f"order.{o}"),
+                 disabled=mode != "review")
     st.session_state.setdefault("f_open", True)
     st.session_state.setdefault("f_flagged", False)
-    st.toggle(L("rv.only_open"), key="f_open", on_change=refilter)
+    st.toggle(L("rv.only_open"), key="f_open", on_change=refilter, disabled=mode != "review")
     st.toggle(L("rv.only_flagged"), key="f_flagged", on_change=refilter)
     if st.session_state.get("f_article"):
         art = storage.get_article(database, st.session_state["f_article"])
@@ -56,7 +74,17 @@ order = st.session_state["f_order"]
 
 
 def queue_next(conn, after=None):
-    """The next claim in the chosen order (after the claim `after`)."""
+    """The next claim in the chosen mode and order (after the claim `after`)."""
+    if mode == "second":  # claims someone else judged and I have not, oldest verdict first
+        found = review.next_second_opinion(conn, reviewer_name(), st.session_state.get("so_after", 0) if after else 0,
+                                           filters["article_id"], filters["predicate"], filters["flagged"])
+        if found is None:
+            return None
+        st.session_state["so_after"] = found[1]
+        return found[0]
+    if mode == "disputed":
+        return review.next_disputed(conn, (after["article_seq"], after["position"]) if after else None,
+                                    filters["article_id"], filters["predicate"])
     if order == "conflicts":
         return review.next_in_conflicts(conn, after, **filters)
     return storage.next_claim(conn, **filters, order=order,
@@ -93,9 +121,12 @@ def decide(claim, verdict):
     if not reviewer:
         st.session_state["flash"] = ("error", L("need_name"))
         return
+    note, evidence = st.session_state.get(f"note:{claim['id']}", ""), st.session_state.get(f"evidence:{claim['id']}", "")
     with own_db() as conn:  # callbacks run later, maybe on another thread
-        add_verdict(conn, Verdict(claim["id"], verdict, reviewer, st.session_state.get(f"note:{claim['id']}", ""),
-                                  st.session_state.get(f"evidence:{claim['id']}", "")))
+        if mode == "disputed":  # the lead's final verdict settles the disagreement
+            review.settle(conn, claim["id"], verdict, reviewer, note, evidence)
+        else:
+            add_verdict(conn, Verdict(claim["id"], verdict, reviewer, note, evidence))
     st.session_state["flash"] = ("success", L("rv.saved", verdict=labels.verdict_label(verdict, lang()),
                                               claim=md(claim["text"])))
     advance(claim)
@@ -131,7 +162,8 @@ def undo():
 
 
 def keep_in_url(claim_id):
-    state = {"claim": claim_id, "article": filters["article_id"], "predicate": filters["predicate"],
+    state = {"claim": claim_id, "mode": None if mode == "review" else mode,
+             "article": filters["article_id"], "predicate": filters["predicate"],
              "order": None if order == "article" else order, "open": None if filters["only_open"] else "0",
              "flagged": "1" if filters["flagged"] else None}
     for param, value in state.items():
@@ -160,6 +192,8 @@ if article is None:  # deleted behind our back: say so rather than crash
     st.stop()
 text = article["text"]
 badge, color = verdict_badge(claim["verdict"])
+if mode == "second":  # a second opinion is given without seeing the first
+    badge, color = L("rv.hidden_verdict"), "gray"
 
 value = L("empty_value") if claim["empty"] else claim["value"]
 qualifier = labels.qualifier_label(claim["qualifier"], lang())
@@ -211,7 +245,14 @@ shortcut_helper({"v": "btn_verified", "u": "btn_unsupported", "x": "btn_contradi
 with st.expander(L("rv.whole_article"), expanded=False):
     st.markdown(f'<div class="article-text">{highlight(text, spans)}</div>', unsafe_allow_html=True)
 
-hist = storage.history(database, claim["id"])
+if mode == "disputed":
+    st.markdown(f"**{L('rv.dispute')}**")
+    st.dataframe([{L("col.reviewer"): r["reviewer"], L("col.verdict"): labels.verdict_label(r["verdict"], lang()),
+                   L("col.note"): r["note"] or "", L("col.evidence"): r["evidence"] or "",
+                   L("col.time"): date_text(r["created_at"])}
+                  for r in storage.standing_verdicts(database, claim["id"]).values()], hide_index=True,
+                 key="dispute_table")
+hist = storage.history(database, claim["id"]) if mode != "second" else []
 if hist:
     with st.expander(L("rv.history", n=len(hist))):
         st.dataframe([{L("col.time"): date_text(h["created_at"]), L("col.reviewer"): h["reviewer"],

@@ -88,8 +88,11 @@ class Verdict:
     reviewer: str
     note: str = ""
     evidence: str = ""
+    role: str = ""  # "lead": a lead's verdict settling a disagreement between reviewers
 
     def __post_init__(self):
+        if self.role not in ("", "lead"):
+            raise ValueError(f"role must be '' or 'lead', not {self.role!r}")
         if self.verdict not in VERDICTS:
             raise ValueError(f"verdict must be one of {', '.join(VERDICTS)}, not {self.verdict!r}")
         if not self.reviewer.strip():

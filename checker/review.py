@@ -10,7 +10,7 @@ import sqlite_utils
 
 from . import facts
 from .models import Verdict
-from .storage import add_verdicts
+from .storage import STANDING, add_verdicts, refresh_disputed
 
 #: what a group verdict applies to
 SCOPES = ("all", "conflicting", "same_value")
@@ -91,7 +91,7 @@ def names_text(counts: dict[str, int]) -> str:
 
 #: the `verdict` of a history row that retracts an earlier row (its `retracts` column names it)
 RETRACTED = "retracted"
-_STANDING = ("retracts IS NULL AND NOT EXISTS (SELECT 1 FROM verdicts r WHERE r.retracts = verdicts.id)")
+_STANDING = STANDING
 
 
 def undo_last(db: sqlite_utils.Database, reviewer: str) -> dict | None:
@@ -115,6 +115,7 @@ def undo_last(db: sqlite_utils.Database, reviewer: str) -> dict | None:
         before = db.execute(f"SELECT verdict, reviewer, created_at FROM verdicts WHERE claim_id = ? AND {_STANDING} "
                             "ORDER BY id DESC LIMIT 1", [claim_id]).fetchone() or (None, None, None)
         db.execute("UPDATE claims SET verdict = ?, verdict_by = ?, verdict_at = ? WHERE id = ?", [*before, claim_id])
+        refresh_disputed(db, claim_id)
         return {"claim_id": claim_id, "verdict": verdict, "now": before[0]}
 
     return write_retrying(db, run)
@@ -172,3 +173,54 @@ def next_in_conflicts(db: sqlite_utils.Database, after: dict | None = None, arti
             if row:
                 return _claim(row)
     return _claim(walk(None))
+
+
+# --- two reviewers and a lead -----------------------------------------------------------------
+
+def next_second_opinion(db: sqlite_utils.Database, reviewer: str, after_verdict: int = 0,
+                        article_id: str | None = None, predicate: str | None = None,
+                        flagged: bool = False) -> tuple[dict, int] | None:
+    """The next claim someone else has judged and `reviewer` has not, oldest verdict first, after the
+    history row `after_verdict`. RETURNS (claim, the history row it was found by) or None. A walk
+    along the verdicts' primary key: each step is one index range read."""
+    from .storage import _claim, CLAIM_COLUMNS, claim_filter
+
+    me = reviewer.strip()
+    where, args = claim_filter(article_id, predicate, False, flagged)
+    row = db.execute(
+        f"""SELECT v.id, v.claim_id FROM verdicts v
+            WHERE v.id > ? AND v.reviewer != ? AND v.retracts IS NULL
+              AND EXISTS (SELECT 1 FROM claims WHERE claims.id = v.claim_id AND claims.verdict IS NOT NULL AND {where})
+              AND NOT EXISTS (SELECT 1 FROM verdicts m WHERE m.claim_id = v.claim_id AND m.reviewer = ?
+                              AND m.retracts IS NULL)
+            ORDER BY v.id LIMIT 1""", [after_verdict, me, *args, me]).fetchone()
+    if row is None:
+        return None
+    claim = _claim(next(db.query(f"SELECT {CLAIM_COLUMNS} FROM claims WHERE id = ?", [row[1]]), None))
+    return (claim, row[0]) if claim else None
+
+
+def next_disputed(db: sqlite_utils.Database, after: tuple[int, int] | None = None, article_id: str | None = None,
+                  predicate: str | None = None) -> dict | None:
+    """The next claim on which two reviewers' latest verdicts differ (the lead's queue), by article;
+    wraps around. Reads the partial index of disputed claims."""
+    from .storage import _claim, CLAIM_COLUMNS, claim_filter
+
+    where, args = claim_filter(article_id, predicate, False, False)
+    base = f"SELECT {CLAIM_COLUMNS} FROM claims WHERE disputed = 1 AND {where}"
+    if after:
+        row = next(db.query(base + " AND (article_seq, position) > (?, ?) ORDER BY article_seq, position LIMIT 1",
+                            [*args, *after]), None)
+        if row:
+            return _claim(row)
+    return _claim(next(db.query(base + " ORDER BY article_seq, position LIMIT 1", args), None))
+
+
+def count_disputed(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT count(*) FROM claims WHERE disputed = 1").fetchone()[0]
+
+
+def settle(db: sqlite_utils.Database, claim_id: str, verdict: str, lead: str, note: str = "", evidence: str = "") -> int:
+    """The lead's final verdict on a disputed claim: a history row with role `lead`, the claim's
+    verdict from now on; the dispute is settled. RETURNS the history row id."""
+    return add_verdicts(db, [Verdict(claim_id, verdict, lead, note, evidence, role="lead")])[0]

@@ -153,6 +153,13 @@ MIGRATIONS = [
     CREATE INDEX IF NOT EXISTS claims_company ON claims(entity, article_seq, position);
     CREATE INDEX IF NOT EXISTS claims_company_queue ON claims(verdict, entity, article_seq, position);
     """,
+    # 8: two reviewers and a lead: a claim is disputed while the latest verdicts of two reviewers differ
+    # (kept with each verdict write, so the disagreement queue is an index range); a lead's verdict settles it
+    """
+    ALTER TABLE verdicts ADD COLUMN role TEXT;
+    ALTER TABLE claims ADD COLUMN disputed INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX IF NOT EXISTS claims_disputed ON claims(article_seq, position) WHERE disputed = 1;
+    """,
 ]
 
 
@@ -343,19 +350,45 @@ def add_verdicts(db: sqlite_utils.Database, verdicts: list[Verdict]) -> list[int
             if cur.rowcount == 0:
                 raise KeyError(f"no claim with id {v.claim_id}")
             cur = db.execute(
-                "INSERT INTO verdicts (claim_id, verdict, note, evidence, reviewer, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [v.claim_id, v.verdict, v.note, v.evidence, v.reviewer.strip(), at])
+                "INSERT INTO verdicts (claim_id, verdict, note, evidence, reviewer, created_at, role) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [v.claim_id, v.verdict, v.note, v.evidence, v.reviewer.strip(), at, v.role or None])
             ids.append(cur.lastrowid)
+            refresh_disputed(db, v.claim_id)
         return ids
 
     return write_retrying(db, run)
+
+
+#: a history row that stands: not a retraction, not retracted (see review.undo_last)
+STANDING = "retracts IS NULL AND NOT EXISTS (SELECT 1 FROM verdicts r WHERE r.retracts = verdicts.id)"
+
+
+def standing_verdicts(db: sqlite_utils.Database, claim_id: str) -> dict[str, dict]:
+    """reviewer -> their latest standing verdict row on a claim, since the last lead's verdict."""
+    latest: dict[str, dict] = {}
+    for row in db.query(f"SELECT id, verdict, reviewer, note, evidence, created_at, role FROM verdicts "
+                        f"WHERE claim_id = ? AND {STANDING} ORDER BY id", [claim_id]):
+        if row["role"] == "lead":
+            latest = {}
+        else:
+            latest[row["reviewer"]] = row
+    return latest
+
+
+def refresh_disputed(db: sqlite_utils.Database, claim_id: str) -> bool:
+    """Mark a claim disputed when the latest standing verdicts of two reviewers differ (and no lead
+    has settled it since). Runs inside the caller's write transaction. RETURNS disputed."""
+    disputed = len({r["verdict"] for r in standing_verdicts(db, claim_id).values()}) > 1
+    db.execute("UPDATE claims SET disputed = ? WHERE id = ? AND disputed != ?", [int(disputed), claim_id, int(disputed)])
+    return disputed
 
 
 # --- reading ------------------------------------------------------------------------
 
 CLAIM_COLUMNS = ("id, article_id, article_seq, position, subject, entity, predicate, predicate_text, value, number, number_max, "
                  "unit, qualifier, date, as_of, kind, empty, start, \"end\", text, sentence_start, sentence_end, "
-                 "flags, stale, verdict, verdict_by, verdict_at")
+                 "flags, stale, verdict, verdict_by, verdict_at, disputed")
 
 
 def _claim(row: dict | None) -> dict | None:

@@ -403,3 +403,57 @@ def test_desk_cli_undo(tmp_path, capsys):
     assert [h["verdict"] for h in storage.history(conn, claim["id"])] == ["verified", "retracted"]
     assert main(["undo", "--reviewer", "王小明", "--db", str(db)]) == 2
     assert "no verdict to undo" in capsys.readouterr().err
+
+
+# --- two reviewers and a lead ---------------------------------------------------------------------
+
+def session(db_file, **params):
+    """A new browser session opened on the app's URL with these query parameters."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception
+    return at
+
+
+def card(at):
+    return next(m.value for m in at.markdown if 'data-testid="claim-card"' in m.value)
+
+
+def test_desk_second_opinion_disagreement_and_lead(app, db_file, monkeypatch):
+    db = open_db(db_file)
+    app.text_input(key="reviewer").input("甲").run()
+    first = app.session_state["claim_id"]
+    app.text_area(key=f"note:{first}").input("年报写2015年").run()
+    app.button(key="btn_verified").click().run()
+    # 乙 gives a second opinion without seeing 甲's
+    second = session(db_file, reviewer="乙", mode="second")
+    assert second.session_state["claim_id"] == first
+    assert t("verdict.verified") not in card(second) and "甲" not in card(second)
+    assert not [e for e in second.expander if "历史" in e.label]
+    second.button(key="btn_contradictory").click().run()
+    assert storage.get_claim(db, first)["disputed"] == 1
+    assert second.session_state["claim_id"] is None  # nothing else was judged by someone else
+    # the lead sees both verdicts and settles
+    lead = session(db_file, reviewer="组长", mode="disputed")
+    assert lead.session_state["claim_id"] == first
+    table = lead.dataframe[0].value  # each reviewer's latest verdict
+    assert sorted(zip(table[t("col.reviewer")], table[t("col.verdict")])) == [("乙", "与来源矛盾"), ("甲", "已核实")]
+    lead.button(key="btn_verified").click().run()
+    claim = storage.get_claim(db, first)
+    assert (claim["verdict"], claim["verdict_by"], claim["disputed"]) == ("verified", "组长", 0)
+    assert [(h["reviewer"], h["verdict"], h["role"]) for h in storage.history(db, first)] == [
+        ("甲", "verified", None), ("乙", "contradictory", None), ("组长", "verified", "lead")]
+    assert lead.session_state["claim_id"] is None  # the queue of disagreements is empty
+
+
+def test_desk_only_listed_leads_settle(db_file, monkeypatch):
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["checker"] = {"leads": ["组长"]}
+    at.query_params["reviewer"] = "乙"
+    at.run()
+    assert "disputed" not in at.selectbox(key="f_mode").options and len(at.selectbox(key="f_mode").options) == 2
+    at.text_input(key="reviewer").input("组长").run()
+    assert len(at.selectbox(key="f_mode").options) == 3

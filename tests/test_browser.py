@@ -412,3 +412,66 @@ def test_browser_facts_table_fits_1400px(page, start_app, tmp_path):
     assert widths, "no data grid scroller found"
     assert widths[0] <= widths[1] + 1, f"the table scrolls sideways: content {widths[0]} px in {widths[1]} px"
     assert not app_error(page, server), app_error(page, server)
+
+
+# --- two reviewers and a lead, each in their own browser context -----------------------------------
+
+def new_page(browser, url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    context.set_default_timeout(STEP)
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.goto(url)
+    return context, pg
+
+
+def test_browser_two_reviewers_disagree_and_the_lead_settles(browser, start_app, tmp_path):
+    db = tmp_path / "checker.db"
+    server = start_app(db)
+    contexts = []
+    try:
+        ctx, first_reviewer = new_page(browser, f"{server.url}/?reviewer=%E7%94%B2")  # 甲
+        contexts.append(ctx)
+        card_a = claim_text(first_reviewer)
+        expect(card_a).to_be_visible(timeout=FIRST_RENDER)
+        wait_idle(first_reviewer)
+        shown = card_a.inner_text().strip()
+        first_reviewer.get_by_role("button", name=t("verdict.verified")).click()
+        [row] = wait_rows(db, 1, first_reviewer, server)
+        claim_id = row["claim_id"]
+        assert (row["verdict"], row["reviewer"]) == ("verified", "甲")
+
+        # 乙, in another context, is asked for a second opinion on the same claim, without 甲's verdict
+        ctx, second_reviewer = new_page(browser, f"{server.url}/?reviewer=%E4%B9%99&mode=second")  # 乙
+        contexts.append(ctx)
+        card_b = second_reviewer.get_by_test_id("claim-card")
+        expect(card_b.locator(".claim-text")).to_have_text(shown)
+        expect(card_b).to_contain_text(t("rv.hidden_verdict"))
+        expect(card_b).not_to_contain_text(t("verdict.verified"))
+        wait_idle(second_reviewer)
+        focus_page_body(second_reviewer)
+        second_reviewer.keyboard.press("x")
+        rows = wait_rows(db, 2, second_reviewer, server)
+        assert [(r["claim_id"], r["verdict"], r["reviewer"]) for r in rows][1] == (claim_id, "contradictory", "乙")
+        assert query(db, "SELECT disputed FROM claims WHERE id = ?", (claim_id,))[0]["disputed"] == 1
+
+        # the lead opens the disagreement queue: the claim, both verdicts; the lead's verdict is final
+        ctx, lead = new_page(browser, f"{server.url}/?reviewer=%E7%BB%84%E9%95%BF&mode=disputed")  # 组长
+        contexts.append(ctx)
+        expect(claim_text(lead)).to_have_text(shown, timeout=FIRST_RENDER)
+        expect(lead.get_by_text(t("rv.dispute"))).to_be_visible()
+        wait_idle(lead)
+        lead.get_by_role("button", name=t("verdict.unsupported")).click()
+        rows = wait_rows(db, 3, lead, server)
+        assert (rows[2]["claim_id"], rows[2]["verdict"], rows[2]["reviewer"]) == (claim_id, "unsupported", "组长")
+        claim = query(db, "SELECT verdict, verdict_by, disputed FROM claims WHERE id = ?", (claim_id,))[0]
+        assert claim == {"verdict": "unsupported", "verdict_by": "组长", "disputed": 0}
+        assert query(db, "SELECT role FROM verdicts ORDER BY id")[2]["role"] == "lead"
+        expect(lead.get_by_text(t("rv.done"))).to_be_visible()  # nothing else is disputed
+        for pg in (first_reviewer, second_reviewer, lead):
+            assert not pg.errors, pg.errors
+            assert not app_error(pg, server), app_error(pg, server)
+    finally:
+        for ctx in contexts:
+            ctx.close()
