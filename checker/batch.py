@@ -9,10 +9,12 @@ savepoint: a crash leaves whole articles only, and one article's failure never s
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
-import threading
 import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -32,6 +34,8 @@ BATCH = 64
 BATCH_SECONDS = 1.0
 #: Below this many items a batch is extracted in this process (a worker pool costs a second).
 POOL_MIN_ITEMS = 24
+#: Items sent to a worker process at a time.
+CHUNK = 8
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,14 @@ def _init_worker(nlp: Language | None) -> None:
         _nlp = build_pipeline()
 
 
-def _extract(item: Item | InputError, nlp: Language | None = None) -> Extracted:
-    if isinstance(item, InputError):
-        return Extracted(item.name, error=item.reason)
+def _failed(item: Item | InputError) -> Item | Extracted:
+    """An input error as a plain record (an exception may not survive the trip to a worker)."""
+    return Extracted(item.name, error=item.reason) if isinstance(item, InputError) else item
+
+
+def _extract(item: Item | InputError | Extracted, nlp: Language | None = None) -> Extracted:
+    if isinstance(item, (InputError, Extracted)):
+        return _failed(item)
     try:
         ex = extract(nlp or _nlp, item.text, display_name(item.name), item.encoding)
         return Extracted(item.name, item.encoding, ex, dedup.signature(ex.body or ex.article.text),
@@ -97,44 +106,38 @@ def _extract(item: Item | InputError, nlp: Language | None = None) -> Extracted:
         return Extracted(item.name, item.encoding, error=f"could not be processed: {exc}")
 
 
+def _extract_chunk(chunk: list) -> list[Extracted]:
+    return [_extract(item) for item in chunk]
+
+
 def extracted(nlp: Language, items: Iterable[Item | InputError], workers: int = 1) -> Iterator[Extracted]:
-    """Extract every item, in order. With workers > 1, in a pool of processes, at most a few
-    hundred items in flight (an archive is never held in memory whole)."""
+    """Extract every item, in order. With workers > 1, in a pool of processes (the pipeline
+    loaded once in each), at most a few hundred items in flight: an archive is never held in
+    memory whole. RAISES BrokenProcessPool: a worker process died (say, killed for memory)."""
     items = iter(items)
-    if workers <= 1:
-        for item in items:
+    head = list(itertools.islice(items, POOL_MIN_ITEMS)) if workers > 1 else []
+    if workers <= 1 or len(head) < POOL_MIN_ITEMS:  # a small batch is not worth starting processes for
+        for item in itertools.chain(head, items):
             yield _extract(item, nlp)
         return
-    head = []
-    for item in items:  # a small batch is not worth starting processes for
-        head.append(item)
-        if len(head) >= POOL_MIN_ITEMS:
-            break
-    else:
-        for item in head:
-            yield _extract(item, nlp)
-        return
-    window = threading.BoundedSemaphore(workers * 64)
-
-    def fed():
-        for item in (*head, *items):
-            window.acquire()
-            yield item
-
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:  # the children share the parent's loaded pipeline
+    if "fork" in multiprocessing.get_all_start_methods():  # the children share the parent's loaded pipeline
         ctx, init = multiprocessing.get_context("fork"), nlp
     else:
         ctx, init = multiprocessing.get_context("spawn"), None
-    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(init,))
-    try:
-        for result in pool.imap(_extract, fed(), chunksize=4):
-            window.release()
-            yield result
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    chunks = (list(map(_failed, chunk)) for chunk in _chunked(itertools.chain(head, items), CHUNK))
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(init,)) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_extract_chunk, chunk))
+            if len(pending) >= workers * 4:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _chunked(items: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
 
 
 # --- storing -------------------------------------------------------------------------

@@ -26,14 +26,37 @@ def _nlp():
 
 
 def cmd_ingest(args) -> int:
-    from .batch import ingest_paths
+    import time
+
+    from tqdm import tqdm
+
+    from .batch import default_workers, ingest_paths
+    from .ingest import count_files
 
     db = _db(args)
-    outcomes = ingest_paths(db, _nlp(), args.paths, args.invalid_bytes)
-    for o in outcomes:
-        print(f"{'ok  ' if o.ok else 'FAIL'} {o.name}: {o.message}", file=sys.stdout if o.ok else sys.stderr)
+    nlp = _nlp()
+    started = time.monotonic()
+    # the bar goes to stderr, only on a terminal; failures (and with --verbose every file) print above it
+    bar = tqdm(total=count_files(args.paths), unit=" articles", file=sys.stderr, disable=None, dynamic_ncols=True,
+               bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_fmt}]")
+
+    def shown(o):
+        if not o.ok:
+            bar.write(f"FAIL {o.name}: {o.message}", file=sys.stderr)
+        elif args.verbose:
+            bar.write(f"ok   {o.name}: {o.message}", file=sys.stdout)
+        if bar.n + 1 > bar.total:  # a .csv, .jsonl or .zip holds more than one article
+            bar.total = bar.n + 1
+        bar.update()
+
+    try:
+        outcomes = ingest_paths(db, nlp, args.paths, args.invalid_bytes, args.workers or default_workers(), shown)
+    finally:
+        bar.close()
     ok = sum(o.ok for o in outcomes)
-    print(f"{ok} ingested, {len(outcomes) - ok} failed; database {storage.db_path(args.db)}")
+    seconds = time.monotonic() - started
+    print(f"{ok} ingested, {len(outcomes) - ok} failed in {seconds:.1f} s ({len(outcomes) / max(seconds, 1e-9):.1f} "
+          f"articles/s); database {storage.db_path(args.db)}")
     return 0 if ok == len(outcomes) else 1
 
 
@@ -205,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("ingest", help="ingest articles from files and folders"))
     p.add_argument("paths", nargs="+", help=".txt .html .csv .jsonl .zip files or folders")
     invalid_bytes_option(p)
+    p.add_argument("--workers", type=int, default=0, help="extraction processes (default: one per core)")
+    p.add_argument("--verbose", "-v", action="store_true", help="a line for every file, not only failures")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("claims", help="print the claims of files (no database)")

@@ -69,6 +69,7 @@ class Contribution(NamedTuple):
     order: str     # where the claim stands in review order (as_of, published, article, position)
     shown: str     # the value as a reviewer reads it
     fields: str    # the statement's fields, as JSON (a pool's representative)
+    empty: bool
 
     @classmethod
     def of(cls, row: dict) -> Contribution:
@@ -80,11 +81,17 @@ class Contribution(NamedTuple):
         return cls(row["entity"], row["predicate"], json.dumps(value_key(s), ensure_ascii=False), s.as_of or "",
                    s.source, row["article_id"], s.sentence, order,
                    display_value(row["value"] or "", row.get("qualifier"), bool(row["empty"])),
-                   json.dumps(fields, ensure_ascii=False))
+                   json.dumps(fields, ensure_ascii=False), s.empty)
 
 
 def compared(row: dict) -> bool:
     return bool(row.get("entity")) and row["predicate"] not in NOT_COMPARED
+
+
+def _dicts(db: sqlite_utils.Database, sql: str, args: list) -> Iterator[dict]:
+    cur = db.conn.execute(sql, args)
+    names = [d[0] for d in cur.description]
+    return (dict(zip(names, r)) for r in cur)
 
 
 def contributions(db: sqlite_utils.Database, article_ids: Iterable[str]) -> Counter:
@@ -94,7 +101,7 @@ def contributions(db: sqlite_utils.Database, article_ids: Iterable[str]) -> Coun
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         sql = _CLAIM_SQL + f" AND c.article_id IN ({','.join('?' * len(chunk))})"
-        out.update(Contribution.of(r) for r in db.query(sql, chunk))
+        out.update(Contribution.of(r) for r in _dicts(db, sql, chunk))
     return out
 
 
@@ -142,8 +149,9 @@ def apply(db: sqlite_utils.Database, changes: Changes) -> set[tuple[str, str]]:
     for ids in _chunks(sorted(seen)):  # rows left with no claim go
         db.execute(f"DELETE FROM fact_values WHERE n_claims <= 0 AND id IN ({','.join('?' * len(ids))})", ids)
     touched = {(c.entity, c.predicate) for c in (removed + added)}
+    at = now()
     for entity, predicate in touched:
-        write_group(db, entity, predicate)
+        write_group(db, entity, predicate, at)
     return touched
 
 
@@ -157,62 +165,61 @@ def _chunks(items: list, size: int = 500) -> Iterator[list]:
         yield items[i:i + size]
 
 
+_BUMP = """UPDATE fact_values SET n_claims = n_claims + ?, n_empty = n_empty + ?,
+        n_sentence = n_sentence + (CASE WHEN sentence = ? THEN ? ELSE 0 END),
+        shown = CASE WHEN ? < rep_order THEN ? ELSE shown END, rep_order = min(rep_order, ?)
+    WHERE entity = ? AND predicate = ? AND level = ? AND vkey = ? AND as_of = ?
+    RETURNING id, n_claims, rep_order, n_sentence"""
+_COUNT_SOURCE = """INSERT INTO fact_sources (value_id, source, n) VALUES (?, ?, ?)
+    ON CONFLICT (value_id, source) DO UPDATE SET n = n + excluded.n RETURNING n"""
+
+
 def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[int], seen: set[int]) -> None:
-    """Add (sign 1) or take away (-1) contributions. A row left with no claim stays (at 0) until
-    the end of `apply`, so that a value removed and added again in one transaction keeps its row."""
+    """Add (sign 1) or take away (-1) contributions: one statement per row touched and one per
+    (row, source); `fact_sources` triggers keep each row's count of sources. A row left with no
+    claim stays (at 0) until the end of `apply`, so that a value removed and added again in one
+    transaction keeps its row."""
+    conn = db.conn
     rows: dict[tuple, list[Contribution]] = {}
     for c, k in contribs.items():
         for key in _keys(c):
             rows.setdefault(key, []).extend([c] * k)
     for key, cs in rows.items():
         entity, predicate, level, vkey, as_of = key
-        row = db.execute("SELECT id, n_claims, n_sources, n_articles, n_empty, rep_order, sentence, n_sentence "
-                         "FROM fact_values WHERE entity = ? AND predicate = ? AND level = ? AND vkey = ? AND as_of = ?",
-                         list(key)).fetchone()
+        first = min(cs, key=lambda c: c.order)
+        n_empty = sum(1 for c in cs if c.empty) if level == GROUP else 0
+        sentences = Counter(c.sentence for c in cs)
+        if level == GROUP:
+            sentence, same = "", 0
+        elif len(sentences) == 1:
+            sentence, same = first.sentence, len(cs)
+        else:  # claims of several sentences: count those of the row's anchor
+            anchor = conn.execute("SELECT sentence FROM fact_values WHERE entity = ? AND predicate = ? AND level = ? "
+                                  "AND vkey = ? AND as_of = ?", list(key)).fetchone()
+            sentence = anchor[0] if anchor else first.sentence
+            same = sentences[sentence]
+        rep_order = first.order if sign > 0 and level != GROUP else "\uffff"
+        row = conn.execute(_BUMP, [sign * len(cs), sign * n_empty, sentence, sign * same, rep_order, first.shown,
+                                   rep_order, *key]).fetchone()
         if row is None:
             if sign < 0:
                 raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
-            first = min(cs, key=lambda c: c.order)
             rep = (None, None, None, None) if level == GROUP else (first.fields, first.shown, first.order, first.sentence)
-            cur = db.execute(
+            cur = conn.execute(
                 "INSERT INTO fact_values (entity, predicate, level, vkey, as_of, fields, n_claims, n_sources, "
-                "n_articles, n_empty, shown, rep_order, sentence, n_sentence) VALUES (?,?,?,?,?,?,0,0,0,0,?,?,?,0)",
-                [*key, *rep])
-            row = (cur.lastrowid, 0, 0, 0, 0, rep[2], rep[3], 0)
-        value_id, n_claims, n_sources, n_articles, n_empty, rep_order, sentence, n_sentence = row
+                "n_articles, n_empty, shown, rep_order, sentence, n_sentence) VALUES (?,?,?,?,?,?,?,0,0,?,?,?,?,?)",
+                [*key, rep[0], len(cs), n_empty, *rep[1:], sentences[first.sentence] if level != GROUP else 0])
+            row = (cur.lastrowid, len(cs), first.order, 1)
+        value_id, n_claims, row_order, n_sentence = row
         seen.add(value_id)
-        n_claims += sign * len(cs)
-        # sources: exact counts per (row, source)
         for source, k in Counter(c.source for c in cs).items():
-            old = db.execute("SELECT n FROM fact_sources WHERE value_id = ? AND source = ?",
-                             [value_id, source]).fetchone()
-            old_n = old[0] if old else 0
-            new_n = old_n + sign * k
-            if new_n < 0:
+            n = conn.execute(_COUNT_SOURCE, [value_id, source, sign * k]).fetchone()[0]
+            if n < 0:
                 raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
-            if new_n == 0:
-                db.execute("DELETE FROM fact_sources WHERE value_id = ? AND source = ?", [value_id, source])
-                n_sources -= 1
-            elif old_n == 0:
-                db.execute("INSERT INTO fact_sources (value_id, source, n) VALUES (?, ?, ?)", [value_id, source, new_n])
-                n_sources += 1
-            else:
-                db.execute("UPDATE fact_sources SET n = ? WHERE value_id = ? AND source = ?", [new_n, value_id, source])
-        if level == GROUP:
-            n_empty += sign * sum(1 for c in cs if json.loads(c.fields)[1])
-        else:
-            best = min(c.order for c in cs)
-            if sign > 0 and best < rep_order:
-                first = min(cs, key=lambda c: c.order)
-                db.execute("UPDATE fact_values SET shown = ?, rep_order = ? WHERE id = ?",
-                           [first.shown, first.order, value_id])
-            elif sign < 0 and any(c.order == rep_order for c in cs):
-                dirty.add(value_id)  # the first statement went: read the value's claims again
-            n_sentence += sign * sum(1 for c in cs if c.sentence == sentence)
-            if n_sentence <= 0:
-                dirty.add(value_id)  # every claim of the anchor sentence went: read them again
-        db.execute("UPDATE fact_values SET n_claims = ?, n_sources = ?, n_articles = ?, n_empty = ?, n_sentence = ? "
-                   "WHERE id = ?", [n_claims, n_sources, n_articles, n_empty, n_sentence, value_id])
+            if n == 0:
+                conn.execute("DELETE FROM fact_sources WHERE value_id = ? AND source = ?", [value_id, source])
+        if level != GROUP and sign < 0 and (n_sentence <= 0 or any(c.order == row_order for c in cs)):
+            dirty.add(value_id)  # the first statement or the anchor sentence went: read the claims again
 
 
 def claims_of(db: sqlite_utils.Database, entity: str, predicate: str, vkey: str | None = None,
@@ -248,45 +255,54 @@ def _repair(db: sqlite_utils.Database, value_id: int) -> None:
                [first.shown, first.order, anchor, sentences[anchor], value_id])
 
 
-def pools(db: sqlite_utils.Database, entity: str, predicate: str) -> list[tuple[dict, Pool]]:
+def _group_rows(db: sqlite_utils.Database, entity: str, predicate: str) -> list[dict]:
+    cur = db.conn.execute("SELECT * FROM fact_values WHERE entity = ? AND predicate = ? ORDER BY level, id",
+                          [entity, predicate])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur]
+
+
+def pools(db: sqlite_utils.Database, entity: str, predicate: str, rows: list[dict] | None = None
+          ) -> list[tuple[dict, Pool]]:
     """A group's pools, each with its row, as `compare.pool_status` reads them."""
     out = []
-    for r in db.query("SELECT * FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 ORDER BY id",
-                      [entity, predicate]):
+    for r in rows if rows is not None else _group_rows(db, entity, predicate):
+        if r["level"] != POOL or r["n_claims"] <= 0:
+            continue
         kind, empty, number, number_max, unit, qualifier, date, value = json.loads(r["fields"])
         rep = Statement("", "", kind, bool(empty), number, number_max, unit, qualifier, date, value,
                         r["as_of"] or None)
         source = None
         if r["n_sources"] == 1:
-            source = db.execute("SELECT source FROM fact_sources WHERE value_id = ? LIMIT 1", [r["id"]]).fetchone()[0]
+            source = db.conn.execute("SELECT source FROM fact_sources WHERE value_id = ? LIMIT 1",
+                                     [r["id"]]).fetchone()[0]
         one_sentence = r["sentence"] if r["n_sentence"] == r["n_claims"] else None
         out.append((r, Pool(rep, r["n_sources"], source, one_sentence)))
     return out
 
 
-def write_group(db: sqlite_utils.Database, entity: str, predicate: str) -> None:
+def write_group(db: sqlite_utils.Database, entity: str, predicate: str, at: str = "") -> None:
     """Rewrite one group's row in `fact_groups` from its tallies (a few rows)."""
-    group = db.execute("SELECT n_claims, n_articles, n_sources, n_empty FROM fact_values "
-                       "WHERE entity = ? AND predicate = ? AND level = 0", [entity, predicate]).fetchone()
-    if group is None:
-        db.execute("DELETE FROM fact_groups WHERE entity = ? AND predicate = ?", [entity, predicate])
+    rows = [r for r in _group_rows(db, entity, predicate) if r["n_claims"] > 0]
+    if not rows or rows[0]["level"] != GROUP:
+        db.conn.execute("DELETE FROM fact_groups WHERE entity = ? AND predicate = ?", [entity, predicate])
         return
-    ps = pools(db, entity, predicate)
+    group = rows[0]
+    ps = pools(db, entity, predicate, rows)
     st, conflicting = pool_status([p for _, p in ps])
     times: dict[str, set] = {}
     for r, _ in ps:
         if r["as_of"]:
             times.setdefault(r["vkey"], set()).add(r["as_of"])
+    values = sorted((r for r in rows if r["level"] == VALUE), key=lambda r: r["rep_order"])
     summary = [{"value": v["shown"], "as_of": sorted(times.get(v["vkey"], ())), "sources": v["n_sources"],
-                "claims": v["n_claims"]}
-               for v in db.query("SELECT vkey, shown, n_sources, n_claims FROM fact_values WHERE entity = ? "
-                                 "AND predicate = ? AND level = 1 ORDER BY rep_order", [entity, predicate])]
-    n_claims, n_articles, n_sources, n_empty = group
-    db.execute(
+                "claims": v["n_claims"]} for v in values]
+    db.conn.execute(
         """INSERT OR REPLACE INTO fact_groups (entity, predicate, status, rank, n_claims, n_articles, n_sources,
                n_empty, n_conflicting, summary, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [entity, predicate, st, STATUSES.index(st), n_claims, n_articles, n_sources, n_empty,
-         sum(ps[i][0]["n_claims"] for i in conflicting), json.dumps(summary, ensure_ascii=False), now()])
+        [entity, predicate, st, STATUSES.index(st), group["n_claims"], group["n_articles"], group["n_sources"],
+         group["n_empty"], sum(ps[i][0]["n_claims"] for i in conflicting), json.dumps(summary, ensure_ascii=False),
+         at or now()])
 
 
 def conflicting_values(db: sqlite_utils.Database, entity: str, predicate: str) -> set[tuple[str, str]]:
@@ -299,8 +315,8 @@ def conflicting_values(db: sqlite_utils.Database, entity: str, predicate: str) -
 def rebuild(db: sqlite_utils.Database) -> int:
     """Recompute every tally and group from the claims (the repair behind `facts --refresh`).
     RETURNS groups written."""
-    db.execute("DELETE FROM fact_sources")
     db.execute("DELETE FROM fact_values")
+    db.execute("DELETE FROM fact_sources")
     db.execute("DELETE FROM fact_groups")
     db.execute("DELETE FROM fact_rebuild")
     changes = Changes()

@@ -305,8 +305,7 @@ def read_paths(paths: Iterable[str | Path], invalid_bytes: str = "refuse") -> It
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                           and not f.name.startswith(".") and f.name.lower() != "readme.md")
+            files = folder_files(path)
             if not files:
                 yield InputError(str(path), "no article files in this folder")
             for f in files:
@@ -315,6 +314,17 @@ def read_paths(paths: Iterable[str | Path], invalid_bytes: str = "refuse") -> It
             yield from _guarded(str(path), _read_one(path, invalid_bytes))
         else:
             yield InputError(str(path), "no such file or folder")
+
+
+def folder_files(path: Path) -> list[Path]:
+    """The article files in a folder and its subfolders, by suffix, in name order."""
+    return sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                  and not f.name.startswith(".") and f.name.lower() != "readme.md")
+
+
+def count_files(paths: Iterable[str | Path]) -> int:
+    """How many files `read_paths` will read (a .csv, .jsonl or .zip counts once)."""
+    return sum(len(folder_files(Path(p))) if Path(p).is_dir() else 1 for p in paths)
 
 
 def _limit(name: str) -> int:

@@ -160,6 +160,16 @@ MIGRATIONS = [
     ALTER TABLE claims ADD COLUMN disputed INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX IF NOT EXISTS claims_disputed ON claims(article_seq, position) WHERE disputed = 1;
     """,
+    # 9: each fact_values row's count of sources kept by triggers on fact_sources
+    """
+    CREATE TRIGGER IF NOT EXISTS fact_sources_insert AFTER INSERT ON fact_sources BEGIN
+        UPDATE fact_values SET n_sources = n_sources + 1 WHERE id = new.value_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS fact_sources_delete AFTER DELETE ON fact_sources BEGIN
+        UPDATE fact_values SET n_sources = n_sources - 1 WHERE id = old.value_id;
+    END;
+    INSERT INTO fact_rebuild (reason) SELECT 'source counts by trigger' WHERE EXISTS (SELECT 1 FROM claims);
+    """,
 ]
 
 
@@ -277,19 +287,20 @@ def store_extraction(db: sqlite_utils.Database, ex: Extraction) -> dict:
     old_claims: the article's claim rows as they were, with its `published` and `source`.
     """
     art = ex.article
-    existed = db["articles"].count_where("id = ?", [art.id]) > 0
-    row = art.to_row() | {"n_claims": len(ex.claims), "ingested_at": now()}
+    conn = db.conn
+    existed = conn.execute("SELECT 1 FROM articles WHERE id = ?", [art.id]).fetchone() is not None
+    row = art.to_row() | {"n_claims": len(ex.claims)}
     old_claims = []
     if existed:
         old_claims = [dict(r) for r in db.query(
             "SELECT c.*, a.published, coalesce(a.source_group, a.id) AS source FROM claims c "
             "JOIN articles a ON a.id = c.article_id WHERE c.article_id = ?", [art.id])]
-        row.pop("ingested_at")
-        db["articles"].update(art.id, row)
+        conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?", [*row.values(), art.id])
     else:
-        db["articles"].insert(row)
+        row["ingested_at"] = now()
+        conn.execute(f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
     old = {r["id"]: r["verdict"] for r in old_claims}
-    seq = db.execute("SELECT rowid FROM articles WHERE id = ?", [art.id]).fetchone()[0]
+    seq = conn.execute("SELECT rowid FROM articles WHERE id = ?", [art.id]).fetchone()[0]
     entity = {subject: canonical_entity(db, subject) for subject in {c.subject for c in ex.claims}}
     rows = []
     for i, c in enumerate(ex.claims):
@@ -299,14 +310,18 @@ def store_extraction(db: sqlite_utils.Database, ex: Extraction) -> dict:
         r["stale"] = 0
         rows.append(r)
     new_ids = {r["id"] for r in rows}
-    # update extraction fields, never the verdict columns
-    if rows:
-        db["claims"].upsert_all(rows, pk="id")
+    if rows:  # update extraction fields, never the verdict columns
+        cols = list(rows[0])
+        quoted = [f'"{k}"' for k in cols]
+        conn.executemany(
+            f"INSERT INTO claims ({', '.join(quoted)}) VALUES ({', '.join('?' * len(cols))}) ON CONFLICT (id) DO UPDATE "
+            f"SET {', '.join(f'{q} = excluded.{q}' for q, k in zip(quoted, cols) if k != 'id')}",
+            [[r[k] for k in cols] for r in rows])
     for cid in (cid for cid in old if cid not in new_ids):
         if old[cid]:
-            db.execute("UPDATE claims SET stale = 1 WHERE id = ?", [cid])
+            conn.execute("UPDATE claims SET stale = 1 WHERE id = ?", [cid])
         else:
-            db.execute("DELETE FROM claims WHERE id = ?", [cid])
+            conn.execute("DELETE FROM claims WHERE id = ?", [cid])
     return {"article_id": art.id, "name": art.name, "claims": len(rows), "new": len(new_ids - set(old)),
             "existed": existed, "old_claims": old_claims}
 

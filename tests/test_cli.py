@@ -70,7 +70,56 @@ def test_cli_ingest_invalid_utf8_bytes_refused_by_default_replaced_on_request(tm
     err = capsys.readouterr().err
     assert "bad.txt: UTF-8 with 3 invalid bytes at offsets 0, 1, 2;" in err and "--invalid-bytes replace" in err
     assert open_db(db)["articles"].count == 0
-    assert main(["ingest", str(tmp_path / "bad.txt"), "--db", str(db), "--invalid-bytes", "replace"]) == 0
+    assert main(["ingest", str(tmp_path / "bad.txt"), "--db", str(db), "--invalid-bytes", "replace", "--verbose"]) == 0
     assert "encoding utf_8; 3 invalid bytes at offsets 0, 1, 2 replaced by \ufffd" in capsys.readouterr().out
     [article] = open_db(db)["articles"].rows
     assert article["text"] == "\ufffd" * 3 + ARTICLE[1:]  # one per invalid byte
+
+
+def _archive(folder, n, bad=()):
+    from checker.fixtures import archive_article
+
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:03d}.txt").write_bytes(b"" if i in bad else archive_article(i).encode("utf-8"))
+    return folder
+
+
+def test_cli_ingest_prints_failures_and_a_summary_verbose_every_file(tmp_path, capsys):
+    folder = _archive(tmp_path / "in", 5, bad={2})
+    assert main(["ingest", str(folder), "--db", str(tmp_path / "c.db")]) == 1
+    out, err = capsys.readouterr()
+    assert "FAIL" in err and "a002.txt: the file is empty" in err
+    assert "ok " not in out and out.strip().splitlines()[-1].startswith("4 ingested, 1 failed in ")
+    assert "articles/s" in out
+    assert main(["ingest", str(folder), "--db", str(tmp_path / "c.db"), "--verbose"]) == 1
+    out = capsys.readouterr().out
+    assert [line.split()[1] for line in out.splitlines() if line.startswith("ok ")] == \
+        [f"{folder}/a{i:03d}.txt:" for i in (0, 1, 3, 4)]
+
+
+def test_cli_ingest_progress_bar_on_a_terminal(tmp_path, monkeypatch, capsys):
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    term = Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    folder = _archive(tmp_path / "in", 3)
+    assert main(["ingest", str(folder), "--db", str(tmp_path / "c.db")]) == 0
+    bar = term.getvalue()
+    assert "100%" in bar and "3/3" in bar and "articles/s" in bar and "<00:00" in bar  # rate and time left
+
+
+def test_cli_ingest_failures_reported_as_they_happen(tmp_path, nlp):
+    """A failure is reported once its batch is stored, while later articles are still to come."""
+    from checker.batch import BATCH, ingest_paths
+
+    folder = _archive(tmp_path / "in", BATCH + 10, bad={0})
+    db = open_db(tmp_path / "c.db")
+    stored_then = []
+    outcomes = ingest_paths(db, nlp, [folder], on_outcome=lambda o: o.ok or stored_then.append(
+        open_db(tmp_path / "c.db")["articles"].count))
+    assert sum(not o.ok for o in outcomes) == 1 and stored_then and stored_then[0] < BATCH + 9
