@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app_pages.common import CSS, L, date_text, db, flag_label, highlight, lang, md, number_text, predicate_label
-from checker import labels, storage
+from checker import labels, storage, versions
 
 PAGE = 50
 database = db()
@@ -19,7 +19,9 @@ table = st.dataframe(
     [{L("ar.col_file"): r["name"], L("ar.col_title"): r["title"] or "", L("ar.col_company"): r["main_entity"] or "",
       L("ar.col_published"): date_text(r["published"]), L("ar.col_claims"): r["n_claims"],
       L("ar.col_reviewed"): r["reviewed"], L("ar.col_damage"): r["damaged_spans"] or 0,
-      L("ar.col_encoding"): r["encoding"] or ""} for r in rows],
+      L("ar.col_encoding"): r["encoding"] or "",
+      L("ar.col_version"): L("ar.version_old", v=r["version"]) if r["superseded_by"] else f"v{r['version']}"}
+     for r in rows],
     hide_index=True, on_select="rerun", selection_mode="single-row", width="stretch",
     key=f"article_table:{search}:{page}")  # a new search or page starts with no stale selection
 
@@ -35,6 +37,17 @@ if selected:
     if art["source"]:
         meta.append(L("ar.meta_source", v=art["source"]))
     st.caption(" · ".join(md(m) for m in meta))
+    if len(all_versions := versions.versions(database, art["id"])) > 1:
+        st.info(L("ar.versions", n=len(all_versions), list=" → ".join(
+            f"**v{v['version']}**" if v["id"] == art["id"] else f"v{v['version']}" for v in all_versions)))
+        if art["superseded_by"]:
+            st.caption(L("ar.superseded"))
+        else:
+            earlier = [v for v in all_versions if v["superseded_by"] == art["id"]]
+            if earlier:
+                diff = versions.changes(database, earlier[-1]["id"], art["id"])
+                st.caption(L("ar.changed", added="；".join(md(x) for x in diff["added"]) or L("ar.none"),
+                             removed="；".join(md(x) for x in diff["removed"]) or L("ar.none")))
     if st.button(L("ar.review", n=art["n_claims"]), key="review_article", type="primary"):
         st.session_state["f_article"] = art["id"]
         st.session_state.pop("claim_id", None)

@@ -157,7 +157,18 @@ def _store_one(db: sqlite_utils.Database, e: Extracted, changes: facts.Changes) 
     changes.extend(mine)
     verb = "re-ingested" if saved["existed"] else "ingested"
     return Outcome(e.name, True, f"{verb}: {saved['claims']} claims ({saved['new']} new), encoding {e.encoding}"
-                   + (f"; {e.note}" if e.note else ""), saved["article_id"], saved["claims"])
+                   + (f"; {e.note}" if e.note else "") + _version_note(saved), saved["article_id"], saved["claims"])
+
+
+def _version_note(saved: dict) -> str:
+    """What a new version of a known article did to its claims (empty for anything else)."""
+    if saved.get("superseded_by"):
+        return f"; an earlier version (v{saved['version']}) of an article whose current version is newer: nothing changed"
+    if not saved.get("previous"):
+        return ""
+    return (f"; version {saved['version']} of this article: {saved['unchanged']} claims unchanged "
+            f"({saved['carried']} verdict{'' if saved['carried'] == 1 else 's'} carried over), {saved['claims'] - saved['unchanged']} new or changed "
+            f"to review, {saved['gone']} no longer in the text")
 
 
 def store(db: sqlite_utils.Database, batch: list[Extracted]) -> list[Outcome]:

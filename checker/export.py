@@ -26,8 +26,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def rows(db: sqlite_utils.Database, reviewed_only: bool = False, batch: int = 1000) -> Iterator[dict]:
     """One dict per claim with its current verdict and that verdict's note and evidence, in review
     order (streamed through the claims_order index). A claim the extractor no longer finds (stale)
-    is still exported when it has a verdict, marked stale: no verdict is ever dropped."""
-    where = "WHERE (c.stale = 0 OR c.verdict IS NOT NULL)" + (" AND c.verdict IS NOT NULL" if reviewed_only else "")
+    is still exported when it has a verdict, marked stale: no verdict is ever dropped (a claim carried
+    to a newer version of its article, stale 2, is exported there, once)."""
+    where = "WHERE (c.stale = 0 OR (c.stale = 1 AND c.verdict IS NOT NULL))" + (" AND c.verdict IS NOT NULL" if reviewed_only else "")
     sql = f"""
         SELECT a.name AS article, a.title, a.published, c.id AS claim_id, c.text AS claim, c.subject, c.predicate,
                c.value, c.number, c.number_max, c.unit, c.qualifier, c.as_of, c.empty, c.flags, c.start, c."end",

@@ -170,6 +170,14 @@ MIGRATIONS = [
     END;
     INSERT INTO fact_rebuild (reason) SELECT 'source counts by trigger' WHERE EXISTS (SELECT 1 FROM claims);
     """,
+    # 10: article versions (versions.py): an article is its source (file name, record id), its text a version
+    """
+    ALTER TABLE articles ADD COLUMN source_key TEXT;
+    ALTER TABLE articles ADD COLUMN version INTEGER;
+    ALTER TABLE articles ADD COLUMN superseded_by TEXT;
+    UPDATE articles SET source_key = name, version = 1;
+    CREATE INDEX IF NOT EXISTS articles_source_key ON articles(source_key, superseded_by);
+    """,
 ]
 
 
@@ -281,23 +289,37 @@ def store_extraction(db: sqlite_utils.Database, ex: Extraction) -> dict:
 
     Re-ingesting the same text neither duplicates claims nor loses verdicts: claim ids
     are content hashes; claims no longer extracted keep their row (marked stale) if
-    they have a verdict and are dropped otherwise. Fact groups are not touched here
-    (`facts.record` does that, after).
-    RETURNS (dict): article_id, claims (count), new (claims not seen before), existed, and
-    old_claims: the article's claim rows as they were, with its `published` and `source`.
+    they have a verdict and are dropped otherwise; the same text under another name keeps
+    its first name. A changed text from a known source (its name) is that article's next
+    version (`versions.supersede`: unchanged claims keep their verdicts). Fact groups are not
+    touched here (`facts.record` does that, after).
+    RETURNS (dict): article_id, claims (count), new (claims not seen before), existed, version, and
+    old_claims: the claim rows the fact groups counted before, with `published` and `source`;
+    for a new version also previous (the earlier version's id), carried, unchanged and gone.
     """
+    from . import versions
+
     art = ex.article
     conn = db.conn
-    existed = conn.execute("SELECT 1 FROM articles WHERE id = ?", [art.id]).fetchone() is not None
+    found = conn.execute("SELECT superseded_by, coalesce(version, 1) FROM articles WHERE id = ?", [art.id]).fetchone()
+    existed = found is not None
+    if existed and found[0]:  # an earlier version's text again: the current version stays current
+        return {"article_id": art.id, "name": art.name, "claims": len(ex.claims), "new": 0, "existed": True,
+                "old_claims": [], "version": found[1], "superseded_by": found[0]}
     row = art.to_row() | {"n_claims": len(ex.claims)}
     old_claims = []
+    prev = None
     if existed:
         old_claims = [dict(r) for r in db.query(
             "SELECT c.*, a.published, coalesce(a.source_group, a.id) AS source FROM claims c "
             "JOIN articles a ON a.id = c.article_id WHERE c.article_id = ?", [art.id])]
+        row.pop("name")  # the same text under another file name is the same article, not a rename
         conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?", [*row.values(), art.id])
+        version = found[1]
     else:
-        row["ingested_at"] = now()
+        prev = versions.previous(db, art.name, art.id)
+        version = prev["version"] + 1 if prev else 1
+        row |= {"ingested_at": now(), "source_key": art.name, "version": version}
         conn.execute(f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
     old = {r["id"]: r["verdict"] for r in old_claims}
     seq = conn.execute("SELECT rowid FROM articles WHERE id = ?", [art.id]).fetchone()[0]
@@ -322,8 +344,12 @@ def store_extraction(db: sqlite_utils.Database, ex: Extraction) -> dict:
             conn.execute("UPDATE claims SET stale = 1 WHERE id = ?", [cid])
         else:
             conn.execute("DELETE FROM claims WHERE id = ?", [cid])
-    return {"article_id": art.id, "name": art.name, "claims": len(rows), "new": len(new_ids - set(old)),
-            "existed": existed, "old_claims": old_claims}
+    saved = {"article_id": art.id, "name": art.name, "claims": len(rows), "new": len(new_ids - set(old)),
+             "existed": existed, "old_claims": old_claims, "version": version}
+    if prev:
+        done = versions.supersede(db, prev, art.id, now())
+        saved |= {"previous": prev["id"], "old_claims": old_claims + done.pop("old_claims"), **done}
+    return saved
 
 
 def save_extraction(db: sqlite_utils.Database, ex: Extraction) -> dict:
@@ -519,7 +545,7 @@ def list_articles(db: sqlite_utils.Database, search: str = "", limit: int = 50, 
         args = [f"%{literal}%"] * 3
     return list(db.query(
         f"""SELECT a.id, a.name, a.title, a.published, a.source, a.main_entity, a.encoding, a.chars, a.n_claims,
-               a.ingested_at, json_array_length(a.damage) AS damaged_spans,
+               a.ingested_at, coalesce(a.version, 1) AS version, a.superseded_by, json_array_length(a.damage) AS damaged_spans,
                (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.verdict IS NOT NULL) AS reviewed
             FROM articles a {where} ORDER BY a.ingested_at DESC, a.name LIMIT ? OFFSET ?""",
         [*args, limit, offset]))
