@@ -208,7 +208,7 @@ if claim["empty"]:
     tags.append(f'<span class="tag red">{esc(L("rv.empty_tag"))}</span>')
 tags += [f'<span class="tag violet">{esc(flag_label(f))}</span>' for f in claim["flags"]]
 as_of = f"<br><b>{esc(L('rv.f_as_of'))}</b> {esc(date_text(claim['as_of']))}" if claim["as_of"] else ""
-st.markdown(f"""<div class="claim-card" data-testid="claim-card">
+st.markdown(f"""<div class="claim-card" data-testid="claim-card" data-claim-id="{esc(claim['id'])}">
 <div class="claim-text">{esc(claim['text'])}</div>
 <div class="claim-grid">
  <div><b>{esc(L('rv.f_predicate'))}</b><br>{esc(predicate_label(claim['predicate']))}</div>
