@@ -13,18 +13,31 @@ st.caption(L("im.help"))
 files = st.file_uploader(L("im.files"), accept_multiple_files=True, key="upload",
                          type=["txt", "html", "htm", "csv", "jsonl", "json", "zip", "md"])
 replace = st.checkbox(L("im.replace"), key="replace_invalid", help=L("im.replace_help"))
-if st.button(L("im.ingest_files"), key="ingest_files", disabled=not files):
+
+
+def with_progress(jobs: list) -> list:
+    """Run (name, ingest) jobs under a progress bar that names the file being read. RETURNS the outcomes."""
+    bar = st.progress(0.0, text=L("im.extracting"))
     outcomes = []
-    with st.spinner(L("im.extracting")):
-        for f in files:
-            outcomes += ingest_upload(database, nlp(), f.name, f.getvalue(), "replace" if replace else "refuse")
+    for i, (name, run) in enumerate(jobs):
+        bar.progress(i / len(jobs), text=L("im.reading", name=name, i=i + 1, n=len(jobs)))
+        outcomes += run()
+    bar.progress(1.0, text=L("im.read_done", n=len(jobs)))
+    return outcomes
+
+
+if st.button(L("im.ingest_files"), key="ingest_files", disabled=not files):
+    invalid = "replace" if replace else "refuse"
+    outcomes = with_progress([(f.name, lambda f=f: ingest_upload(database, nlp(), f.name, f.getvalue(), invalid))
+                              for f in files])
     st.session_state["import_outcomes"] = [o.__dict__ for o in outcomes]
 
 with st.form("paste", clear_on_submit=True):
     name = st.text_input(L("im.paste_name"), key="paste_name", placeholder=L("im.paste_placeholder"))
     text = st.text_area(L("im.paste_text"), key="paste_text", height=220)
     if st.form_submit_button(L("im.ingest_paste"), key="ingest_paste"):
-        outcomes = ingest_items(database, nlp(), [from_text(name.strip() or L("im.pasted"), text)])
+        label = name.strip() or L("im.pasted")
+        outcomes = with_progress([(label, lambda: ingest_items(database, nlp(), [from_text(label, text)]))])
         st.session_state["import_outcomes"] = [o.__dict__ for o in outcomes]
 
 

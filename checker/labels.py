@@ -214,6 +214,8 @@ TEXT: dict[str, tuple[str, str]] = {
                         "A UTF-8 file with a few invalid bytes is refused by default, naming them and their offsets."),
     "im.ingest_files": ("导入上传的文件", "Ingest uploaded files"),
     "im.extracting": ("正在提取主张……", "Extracting claims…"),
+    "im.reading": ("正在读取 {name}（第 {i} 个，共 {n} 个）", "Reading {name} ({i} of {n})"),
+    "im.read_done": ("已读取 {n} 个文件", "Read {n} file(s)"),
     "im.paste_name": ("粘贴文章的名称", "Name for the pasted article"),
     "im.paste_placeholder": ("例如：利信金融 2025-08 转载", "e.g. 利信金融 2025-08 repost"),
     "im.paste_text": ("粘贴文章正文", "Paste the article text"),

@@ -96,6 +96,8 @@ def test_app_import_pasted_article(app, db_file):
     claims = storage.claims_for_article(db, art["id"])
     assert {(c["predicate"], c["number"]) for c in claims} >= {("founded", 2016), ("overdue_amount", 2e8)}
     assert any(t("im.result", good=1, n=1) == s.value for s in app.success)
+    [bar] = app.get("progress")  # the file being read, then done
+    assert bar.proto.value == 100 and bar.proto.text == t("im.read_done", n=1)
 
 
 def test_app_import_empty_paste_says_so(app):
