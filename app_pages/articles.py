@@ -25,6 +25,11 @@ table = st.dataframe(
     hide_index=True, on_select="rerun", selection_mode="single-row", width="stretch",
     key=f"article_table:{search}:{page}")  # a new search or page starts with no stale selection
 
+if search.strip() and (found := storage.search_claims(database, search, limit=PAGE)):
+    with st.expander(L("ar.claims_found", q=search.strip(), n=PAGE)):
+        st.dataframe([{L("ar.col_file"): c["article"], L("ar.col_text"): c["text"]} for c in found],
+                     hide_index=True, width="stretch", key="claims_found")
+
 selected = [i for i in (table.selection.rows if table and table.selection else []) if i < len(rows)]
 if selected:
     art = storage.get_article(database, rows[selected[0]]["id"])

@@ -169,7 +169,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "fx.splitted": ("{alias} 重新成为独立公司（{n} 条主张）。", "{alias} is its own company again ({n} claims)."),
     # articles page
     "ar.header": ("文章", "Articles"),
-    "ar.search": ("搜索标题、文件名或公司", "Search title, file name or company"),
+    "ar.search": ("搜索标题、文件名、公司或正文", "Search title, file name, company or text"),
+    "ar.claims_found": ("含“{q}”的主张（最多 {n} 条）", "Claims containing “{q}” (at most {n})"),
     "ar.count": ("数据库中共 {total} 篇文章；本页显示 {shown} 篇。", "{total} articles in the database; showing {shown}."),
     "ar.col_file": ("文件", "file"),
     "ar.col_title": ("标题", "title"),

@@ -178,6 +178,40 @@ MIGRATIONS = [
     UPDATE articles SET source_key = name, version = 1;
     CREATE INDEX IF NOT EXISTS articles_source_key ON articles(source_key, superseded_by);
     """,
+    # 11: full-text search (FTS5, trigram: any substring of 3 characters or more, Chinese included) over
+    # articles and claims, kept in step by triggers; both index their table's rowid (as article_seq does)
+    """
+    CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+        name, title, main_entity, text, content='articles', content_rowid='rowid', tokenize='trigram');
+    CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, name, title, main_entity, text)
+        VALUES (new.rowid, new.name, new.title, new.main_entity, new.text);
+    END;
+    CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, name, title, main_entity, text)
+        VALUES ('delete', old.rowid, old.name, old.title, old.main_entity, old.text);
+    END;
+    CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF name, title, main_entity, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, name, title, main_entity, text)
+        VALUES ('delete', old.rowid, old.name, old.title, old.main_entity, old.text);
+        INSERT INTO articles_fts (rowid, name, title, main_entity, text)
+        VALUES (new.rowid, new.name, new.title, new.main_entity, new.text);
+    END;
+    INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
+        text, content='claims', content_rowid='rowid', tokenize='trigram');
+    CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts (rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts (claims_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END;
+    CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE OF text ON claims BEGIN
+        INSERT INTO claims_fts (claims_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO claims_fts (rowid, text) VALUES (new.rowid, new.text);
+    END;
+    INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');
+    """,
 ]
 
 
@@ -535,20 +569,72 @@ def get_article(db: sqlite_utils.Database, article_id: str) -> dict | None:
     return row
 
 
+#: Full-text search needs three characters; shorter queries scan the titles of this many recent articles.
+SHORT_QUERY_SCAN = 20000
+_ARTICLE_ROW = """SELECT a.id, a.name, a.title, a.published, a.source, a.main_entity, a.encoding, a.chars, a.n_claims,
+       a.ingested_at, coalesce(a.version, 1) AS version, a.superseded_by, json_array_length(a.damage) AS damaged_spans,
+       (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.verdict IS NOT NULL) AS reviewed
+    FROM articles a"""
+
+
+def fts_query(search: str) -> str | None:
+    """A MATCH expression: every word of three characters or more as a literal phrase (AND), or
+    None when no word is long enough for the trigram index."""
+    words = [w for w in search.split() if len(w) >= 3]
+    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words) if words else None
+
+
+def _short_words(search: str) -> list[str]:
+    return [w for w in search.split() if len(w) < 3]
+
+
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def list_articles(db: sqlite_utils.Database, search: str = "", limit: int = 50, offset: int = 0) -> list[dict]:
-    """A page of articles (no text), with claim and review counts."""
-    args: list = []
-    where = ""
-    if search:
-        where = "WHERE a.title LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\' OR a.main_entity LIKE ? ESCAPE '\\'"
-        literal = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        args = [f"%{literal}%"] * 3
-    return list(db.query(
-        f"""SELECT a.id, a.name, a.title, a.published, a.source, a.main_entity, a.encoding, a.chars, a.n_claims,
-               a.ingested_at, coalesce(a.version, 1) AS version, a.superseded_by, json_array_length(a.damage) AS damaged_spans,
-               (SELECT count(*) FROM claims c WHERE c.article_id = a.id AND c.verdict IS NOT NULL) AS reviewed
-            FROM articles a {where} ORDER BY a.ingested_at DESC, a.name LIMIT ? OFFSET ?""",
-        [*args, limit, offset]))
+    """A page of articles (no text), with claim and review counts, newest first.
+
+    search (str): words that must all appear in the title, file name, company or text (full-text
+    index, any substring of three characters or more). With no word that long, words of one or
+    two characters are looked for in the title, file name and company of the SHORT_QUERY_SCAN most
+    recent articles (the index cannot look up fewer than three characters)."""
+    if not search.strip():
+        return list(db.query(f"{_ARTICLE_ROW} ORDER BY a.ingested_at DESC, a.name LIMIT ? OFFSET ?",
+                             [limit, offset]))
+    where, args = [], []
+    match = fts_query(search)
+    if match:
+        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        args.append(match)
+    for word in _short_words(search):
+        if match:  # among the articles the index found, anywhere
+            where.append("instr(coalesce(a.title, '') || ' ' || a.name || ' ' || coalesce(a.main_entity, '') || ' ' "
+                         "|| a.text, ?) > 0")
+            args.append(word)
+        else:
+            where.append("(a.title LIKE ? ESCAPE '\\' OR a.name LIKE ? ESCAPE '\\' "
+                         "OR a.main_entity LIKE ? ESCAPE '\\')")
+            args += [_like(word)] * 3
+    if not match:
+        where.append(f"a.rowid IN (SELECT rowid FROM articles ORDER BY rowid DESC LIMIT {SHORT_QUERY_SCAN})")
+    return list(db.query(f"{_ARTICLE_ROW} WHERE {' AND '.join(where)} ORDER BY a.rowid DESC LIMIT ? OFFSET ?",
+                         [*args, limit, offset]))
+
+
+def search_claims(db: sqlite_utils.Database, search: str, limit: int = 50) -> list[dict]:
+    """Current claims whose text (`subject predicate value`) holds every word, newest articles first.
+    Needs a word of three characters or more (the trigram index); shorter words narrow that down."""
+    match = fts_query(search)
+    if not match:
+        return []
+    short = _short_words(search)
+    rows = db.query(
+        f"SELECT {', '.join('c.' + c.strip() for c in CLAIM_COLUMNS.split(','))}, a.name AS article FROM claims c "
+        "JOIN articles a ON a.id = c.article_id WHERE c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?) "
+        + "".join(" AND instr(c.text, ?) > 0" for _ in short)
+        + " AND c.stale = 0 ORDER BY c.article_seq DESC, c.position LIMIT ?", [match, *short, limit])
+    return [_claim(r) for r in rows]
 
 
 def count_articles(db: sqlite_utils.Database) -> int:

@@ -148,3 +148,16 @@ def test_app_highlight_escapes_and_keeps_markdown_out():
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "\n" not in out and "\r" not in out  # a blank line would end the HTML block
     assert '<mark class="claim">' in out
+
+
+def test_app_articles_search_finds_text_and_claims(app, db_file):
+    app.switch_page("app_pages/articles.py").run()
+    app.text_input(key="article_search").input("利信金融").run()
+    assert not app.exception
+    files = set(app.dataframe[0].value.iloc[:, 0])
+    texts = {r["name"]: r["text"] for r in open_db(db_file).query("SELECT name, text FROM articles")}
+    assert files == {name for name, text in texts.items() if "利信金融" in text or "利信金融" in name}
+    assert {n for n in files if "lixin" in n} == {n for n in texts if "lixin" in n}
+    [expander] = [e for e in app.expander if e.label == t("ar.claims_found", q="利信金融", n=50)]
+    found = expander.dataframe[0].value
+    assert len(found) and all("利信金融" in text for text in found.iloc[:, 1])
