@@ -1,6 +1,5 @@
-"""Export: CSV for Excel, JSON lines, and schema.org ClaimReview (built when the button is pressed)."""
-import json
-
+"""Export: CSV for Excel, JSON lines, and schema.org ClaimReview (written to a temporary file row by
+row when the button is pressed, never built as one string)."""
 import streamlit as st
 
 from app_pages.common import L, db, own_db
@@ -23,13 +22,13 @@ def deferred(build):
 
 
 st.download_button(L("ex.csv"), icon=":material/download:", key="dl_csv", type="primary", on_click="ignore",
-                   data=deferred(lambda d: export.csv_bytes(d, reviewed_only)), file_name="verdicts.csv",
+                   data=deferred(lambda d: export.to_file(lambda f: export.write_csv(d, f, reviewed_only))),
+                   file_name="verdicts.csv",
                    mime="text/csv")
 st.download_button(L("ex.jsonl"), icon=":material/download:", key="dl_jsonl", on_click="ignore",
-                   data=deferred(lambda d: "\n".join(export.jsonl_lines(d, reviewed_only)) + "\n"),
+                   data=deferred(lambda d: export.to_file(lambda f: export.write_jsonl(d, f, reviewed_only))),
                    file_name="verdicts.jsonl", mime="application/x-ndjson")
 st.download_button(L("ex.claimreview"), icon=":material/download:", key="dl_claimreview", on_click="ignore",
-                   data=deferred(lambda d: json.dumps(export.claim_reviews(d, publisher), ensure_ascii=False,
-                                                      indent=2)),
+                   data=deferred(lambda d: export.to_file(lambda f: export.write_claim_reviews(d, f, publisher))),
                    file_name="claimreview.json", mime="application/ld+json")
 st.caption(L("ex.help"))

@@ -96,9 +96,9 @@ def cmd_export(args) -> int:
             n = sum(1 for line in export.jsonl_lines(db, args.reviewed_only) if f.write(line + "\n"))
         print(f"{n} rows written to {args.jsonl}")
     if args.claimreview:
-        reviews = export.claim_reviews(db, args.publisher)
-        Path(args.claimreview).write_text(json.dumps(reviews, ensure_ascii=False, indent=2), encoding="utf-8")
-        print(f"{len(reviews)} ClaimReview records written to {args.claimreview}")
+        with open(args.claimreview, "wb") as f:
+            n = export.write_claim_reviews(db, f, args.publisher)
+        print(f"{n} ClaimReview records written to {args.claimreview}")
     return 0
 
 

@@ -2,14 +2,17 @@
 
 The CSV is UTF-8 with a BOM (Excel otherwise reads Chinese as mojibake) and every
 text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR) is
-prefixed with an apostrophe. Rows are streamed from SQLite, never loaded whole.
+prefixed with an apostrophe. Rows are streamed from SQLite, never loaded whole, and written
+to a stream (a file, or `to_file`'s temporary file for the app's download buttons).
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
-from typing import IO, Iterator
+import os
+import tempfile
+from typing import IO, BinaryIO, Callable, Iterator
 
 import sqlite_utils
 
@@ -85,6 +88,22 @@ def write_csv(db: sqlite_utils.Database, out: IO[bytes], reviewed_only: bool = F
     return n
 
 
+def to_file(write: Callable[..., int], *args) -> BinaryIO:
+    """Run `write(out, *args)` into a temporary file and return it open for reading from the start
+    (for a download button: the export goes to disk row by row, never into one string). The file
+    has no name on disk any more; it is gone once closed."""
+    with tempfile.NamedTemporaryFile("wb", suffix=".export", delete=False) as out:
+        path = out.name
+        try:
+            write(out, *args)
+        except BaseException:
+            os.unlink(path)
+            raise
+    f = open(path, "rb")
+    os.unlink(path)
+    return f
+
+
 def csv_bytes(db: sqlite_utils.Database, reviewed_only: bool = False) -> bytes:
     """The CSV as bytes, BOM included (for a download button)."""
     buf = io.BytesIO()
@@ -97,6 +116,15 @@ def jsonl_lines(db: sqlite_utils.Database, reviewed_only: bool = False) -> Itera
     for row in rows(db, reviewed_only):
         row["flags"] = row["flags"].split(",") if row["flags"] else []
         yield json.dumps(row, ensure_ascii=False)
+
+
+def write_jsonl(db: sqlite_utils.Database, out: IO[bytes], reviewed_only: bool = False) -> int:
+    """Write the JSON lines (UTF-8) to a binary stream. RETURNS (int): rows written."""
+    n = 0
+    for line in jsonl_lines(db, reviewed_only):
+        out.write(line.encode("utf-8") + b"\n")
+        n += 1
+    return n
 
 
 def claim_review(row: dict, publisher: str = "") -> dict:
@@ -127,6 +155,23 @@ def claim_review(row: dict, publisher: str = "") -> dict:
     return review
 
 
+def iter_claim_reviews(db: sqlite_utils.Database, publisher: str = "") -> Iterator[dict]:
+    """ClaimReview records for every claim with a publishable verdict (skips are left out), streamed."""
+    return (claim_review(r, publisher) for r in rows(db, reviewed_only=True) if r["verdict"] in VERDICT_RATING)
+
+
 def claim_reviews(db: sqlite_utils.Database, publisher: str = "") -> list[dict]:
-    """ClaimReview records for every claim with a publishable verdict (skips are left out)."""
-    return [claim_review(r, publisher) for r in rows(db, reviewed_only=True) if r["verdict"] in VERDICT_RATING]
+    return list(iter_claim_reviews(db, publisher))
+
+
+def write_claim_reviews(db: sqlite_utils.Database, out: IO[bytes], publisher: str = "") -> int:
+    """Write the ClaimReview records as one JSON array (UTF-8, indented), a record at a time.
+    RETURNS (int): records written."""
+    n = 0
+    out.write(b"[")
+    for review in iter_claim_reviews(db, publisher):
+        item = json.dumps(review, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out.write((",\n  " if n else "\n  ").encode("utf-8") + item.encode("utf-8"))
+        n += 1
+    out.write(b"\n]" if n else b"]")
+    return n

@@ -61,3 +61,26 @@ def test_export_csv_reads_as_a_journalist_reads(fresh_db, nlp):
     assert (rows[empty.claim_id]["verdict"], rows[empty.claim_id]["verdict_label"]) == ("contradictory", "与来源矛盾")
     other = next(r for cid, r in rows.items() if cid != empty.claim_id)
     assert (other["empty"], other["stale"], other["verdict_label"]) == ("否", "", "")
+
+
+def test_export_streams_to_a_temporary_file(fresh_db, nlp, tmp_path):
+    """The app's downloads: written row by row to a file that is already gone from disk."""
+    import os
+
+    ex = _db(fresh_db, nlp)
+    add_verdict(fresh_db, Verdict(ex.claims[1].claim_id, "contradictory", "李华", "年报为8000万元"))
+    add_verdict(fresh_db, Verdict(ex.claims[0].claim_id, "verified", "王小明"))
+    with export.to_file(lambda f: export.write_claim_reviews(fresh_db, f, "核查组")) as f:
+        assert not os.path.exists(f.name)
+        raw = f.read().decode("utf-8")
+    reviews = export.claim_reviews(fresh_db, "核查组")
+    assert len(reviews) == 2 and raw == json.dumps(reviews, ensure_ascii=False, indent=2)
+    with export.to_file(lambda f: export.write_jsonl(fresh_db, f)) as f:
+        assert f.read().decode("utf-8") == "".join(line + "\n" for line in export.jsonl_lines(fresh_db))
+    with export.to_file(lambda f: export.write_csv(fresh_db, f)) as f:
+        assert f.read() == export.csv_bytes(fresh_db)
+
+
+def test_export_no_claim_reviews_is_an_empty_array(fresh_db):
+    buf = io.BytesIO()
+    assert export.write_claim_reviews(fresh_db, buf) == 0 and json.loads(buf.getvalue()) == []
