@@ -13,6 +13,7 @@ settings_box()
 pages = [
     st.Page("app_pages/review.py", title=L("nav.review"), icon=":material/fact_check:", default=True),
     st.Page("app_pages/facts.py", title=L("nav.facts"), icon=":material/compare_arrows:"),
+    st.Page("app_pages/dashboard.py", title=L("nav.dashboard"), icon=":material/monitoring:"),
     st.Page("app_pages/articles.py", title=L("nav.articles"), icon=":material/article:"),
     st.Page("app_pages/import_articles.py", title=L("nav.import"), icon=":material/upload_file:"),
     st.Page("app_pages/export.py", title=L("nav.export"), icon=":material/download:"),

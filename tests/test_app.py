@@ -58,7 +58,8 @@ def test_app_refuses_a_verdict_without_a_name(app, db_file):
     assert any(t("need_name") == e.value for e in app.error)
 
 
-@pytest.mark.parametrize("page", ["app_pages/articles.py", "app_pages/import_articles.py", "app_pages/export.py"])
+@pytest.mark.parametrize("page", ["app_pages/articles.py", "app_pages/import_articles.py", "app_pages/export.py",
+                                  "app_pages/dashboard.py"])
 def test_app_pages_render(app, page):
     app.switch_page(page).run()
     assert not app.exception

@@ -457,3 +457,27 @@ def test_desk_only_listed_leads_settle(db_file, monkeypatch):
     assert "disputed" not in at.selectbox(key="f_mode").options and len(at.selectbox(key="f_mode").options) == 2
     at.text_input(key="reviewer").input("组长").run()
     assert len(at.selectbox(key="f_mode").options) == 3
+
+
+# --- dashboard ----------------------------------------------------------------------------------
+
+def test_desk_dashboard_counts_progress(app, db_file):
+    db = open_db(db_file)
+    ids = [r[0] for r in db.execute("SELECT id FROM claims WHERE entity = '利信金融' LIMIT 3")]
+    add_verdict(db, Verdict(ids[0], "verified", "甲"))
+    add_verdict(db, Verdict(ids[1], "contradictory", "乙"))
+    add_verdict(db, Verdict(ids[2], "contradictory", "甲"))
+    app.switch_page("app_pages/dashboard.py").run()
+    assert not app.exception
+    assert app.metric[0].value == f"3 / {storage.progress(db)['total']:,}"
+    assert len(app.get("vega_lite_chart")) == 2  # verdicts by reviewer, verdicts by fact status
+    from checker import dashboard
+    reviewers = {r["reviewer"]: r for r in dashboard.by_reviewer(db)}
+    assert (reviewers["甲"]["verified"], reviewers["甲"]["contradictory"], reviewers["乙"]["contradictory"]) == (1, 1, 1)
+    company = next(r for r in dashboard.by_company(db) if r["company"] == "利信金融")
+    assert (company["reviewed"], company["verified"], company["contradictory"]) == (3, 1, 2)
+    assert sum(r["reviewed"] for r in dashboard.by_status(db)) <= 3
+    tables = [f.value for f in app.dataframe]
+    assert any("利信金融" in t.to_string() for t in tables)
+    conflicts = app.dataframe[-1].value
+    assert len(conflicts) == facts.status_counts(db)["conflict"]
