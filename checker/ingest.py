@@ -278,7 +278,11 @@ def _read_zip(name: str, data: bytes, invalid_bytes: str) -> Iterator[Item | Inp
         try:
             data = _read_member(archive, info, min(_limit(member), MAX_ZIP_BYTES - total))
         except (RuntimeError, zipfile.BadZipFile, NotImplementedError, zlib.error, OSError, EOFError) as exc:
-            yield InputError(f"{name}/{member}", f"encrypted or damaged archive member ({exc.__class__.__name__}: {exc})")
+            if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
+                yield InputError(f"{name}/{member}", f"damaged archive member or zip bomb: its content does not match "
+                                                     f"its header ({info.file_size:,} bytes declared); not unpacked")
+            else:
+                yield InputError(f"{name}/{member}", f"encrypted or damaged archive member ({exc.__class__.__name__}: {exc})")
             continue
         if data is None:
             yield InputError(f"{name}/{member}", "unpacks to more than its header says and than the size limit "
