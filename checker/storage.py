@@ -351,7 +351,7 @@ def store_extraction(db: sqlite_utils.Database, ex: Extraction) -> dict:
         conn.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?", [*row.values(), art.id])
         version = found[1]
     else:
-        prev = versions.previous(db, art.name, art.id)
+        prev = versions.previous(db, art.name, art.id, ex.body or art.text)
         version = prev["version"] + 1 if prev else 1
         row |= {"ingested_at": now(), "source_key": art.name, "version": version}
         conn.execute(f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))

@@ -1,7 +1,8 @@
 """Article versions: an article is identified by its source (the file name, or `file#id` for a
 CSV/JSONL record: its id or URL column), its text by a hash (the article row's id).
 
-Ingesting a changed text under a source already known makes the new text the next version:
+Ingesting a changed text under a source already known (a near-duplicate of it: an edit, not
+another page that happens to share a file name) makes the new text the next version:
 its claims whose subject, predicate and value are unchanged keep their verdicts (a history row
 says they were carried from the earlier version), changed and new claims enter the queue, and
 the earlier version's claims leave the review queue and the fact groups (`stale` 2: carried to a
@@ -19,12 +20,25 @@ STALE_GONE = 1
 STALE_CARRIED = 2
 
 
-def previous(db: sqlite_utils.Database, source_key: str, article_id: str) -> dict | None:
-    """The current version of the article from `source_key`, other than `article_id`, or None."""
-    row = db.execute("SELECT id, name, coalesce(version, 1) FROM articles WHERE source_key = ? "
-                     "AND superseded_by IS NULL AND id != ? ORDER BY rowid DESC LIMIT 1",
-                     [source_key, article_id]).fetchone()
-    return {"id": row[0], "name": row[1], "version": row[2]} if row else None
+def previous(db: sqlite_utils.Database, source_key: str, article_id: str, body: str) -> dict | None:
+    """The current version of the article from `source_key` that the new text (`body`: its
+    normalised title and body, as `dedup` signs it) is an edit of, or None. Two texts under one
+    name are versions only when they are near-duplicates (`dedup.THRESHOLD`): scraped pages
+    called index.html in different folders stay different articles."""
+    from . import dedup
+
+    rows = db.execute("SELECT id, name, coalesce(version, 1), minhash, CASE WHEN minhash IS NULL THEN text END "
+                      "FROM articles WHERE source_key = ? AND superseded_by IS NULL AND id != ? "
+                      "ORDER BY rowid DESC LIMIT 20", [source_key, article_id]).fetchall()
+    if not rows:
+        return None
+    sig = dedup.signature(body)
+    best, best_sim = None, dedup.THRESHOLD
+    for rid, name, version, blob, text in rows:
+        other = dedup.from_blob(blob) if blob else dedup.signature(text or "")
+        if (sim := dedup.similarity(sig, other)) >= best_sim:
+            best, best_sim = {"id": rid, "name": name, "version": version}, sim
+    return best
 
 
 def _key(claim: dict) -> tuple:

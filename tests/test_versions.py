@@ -106,3 +106,16 @@ def test_a_dispute_between_two_reviewers_is_carried_to_the_new_version(fresh_db,
     assert [(h["reviewer"], h["verdict"]) for h in storage.history(fresh_db, kept["id"])] == [
         ("王小明", "verified"), ("李华", "unsupported")]
     assert not storage.get_claim(fresh_db, founded["id"])["disputed"]  # the dispute moved with the verdicts
+
+
+def test_another_article_under_the_same_file_name_is_not_a_version(fresh_db, nlp):
+    """index.html from two folders: the same name, unrelated texts: two current articles."""
+    other = ("众信普惠逾期调查\n众信普惠成立于2016年，总部位于杭州。截至2024年9月，众信普惠逾期贷款余额为1.2亿元，"
+             "借款人超过2万名。\n")
+    [first] = ingest_upload(fresh_db, nlp, "index.html.txt", V1.encode())
+    [second] = ingest_upload(fresh_db, nlp, "index.html.txt", other.encode())
+    assert "version" not in second.message
+    for outcome in (first, second):
+        article = storage.get_article(fresh_db, outcome.article_id)
+        assert (article["version"], article["superseded_by"]) == (1, None)
+        assert storage.claims_for_article(fresh_db, outcome.article_id)
