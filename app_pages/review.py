@@ -3,7 +3,8 @@ import streamlit as st
 
 from app_pages.common import (CSS, L, date_text, db, esc, flag_label, highlight, joined, lang, md, number_text,
                               own_db, predicate_label, reviewer_name, shortcut_helper, verdict_badge)
-from checker import Verdict, add_verdict, labels, review, storage
+from checker import Verdict, add_verdict, corrections, labels, review, storage
+from checker.vocabulary import PREDICATES
 
 database = db()
 st.markdown(CSS, unsafe_allow_html=True)
@@ -241,6 +242,56 @@ st.caption(L("rv.keys"))
 st.button(L("rv.undo"), key="btn_undo", icon=":material/undo:", on_click=undo)
 shortcut_helper({"v": "btn_verified", "u": "btn_unsupported", "x": "btn_contradictory", "s": "btn_skip",
                  "b": "btn_back"}, L("rv.keys_hint"))
+
+def correct(claim, action):
+    """A correction of the extraction (kept apart from verdicts and from the extraction itself)."""
+    reviewer = reviewer_name()
+    if not reviewer:
+        st.session_state["flash"] = ("error", L("need_name"))
+        return
+    cid = claim["id"]
+    try:
+        with own_db() as conn:  # callbacks run later, maybe on another thread
+            if action == "fix":
+                corrections.fix(conn, cid, reviewer, st.session_state.get(f"cx_subject:{cid}"),
+                                st.session_state.get(f"cx_predicate:{cid}"), st.session_state.get(f"cx_value:{cid}"))
+            elif action == "not_a_claim":
+                corrections.not_a_claim(conn, cid, reviewer)
+            else:
+                corrections.add(conn, claim["article_id"], reviewer, st.session_state.get(f"cx_add:{cid}", ""),
+                                st.session_state.get(f"cx_add_predicate:{cid}") or "",
+                                st.session_state.get(f"cx_subject:{cid}") or claim["subject"],
+                                (claim["sentence_start"], claim["sentence_end"]))
+                st.session_state.pop(f"cx_add:{cid}", None)
+        st.session_state["flash"] = ("success", L("cx.saved"))
+    except (KeyError, ValueError) as exc:
+        st.session_state["flash"] = ("error", md(exc.args[0] if exc.args else exc))
+
+
+with st.expander(L("cx.title"), expanded=False):
+    cid = claim["id"]
+    fixed = corrections.current(database, cid)
+    mine = [c for c in corrections.for_article(database, claim["article_id"]) if c["claim_id"] == cid]
+    if fixed == {}:
+        st.caption(L("cx.is_not_claim", who=md(mine[-1]["reviewer"])))
+    elif fixed:
+        st.caption(L("cx.current", text=md(f"{fixed['subject']} {predicate_label(fixed['predicate'])} {fixed['value']}"),
+                     who=md(mine[-1]["reviewer"])))
+    shown = fixed or {"subject": claim["subject"], "predicate": claim["predicate"], "value": claim["value"]}
+    c1, c2, c3 = st.columns([2, 2, 2])
+    c1.text_input(L("cx.subject"), value=shown["subject"] or "", key=f"cx_subject:{cid}")
+    all_predicates = list(PREDICATES)
+    c2.selectbox(L("cx.predicate"), all_predicates, index=all_predicates.index(shown["predicate"]),
+                 key=f"cx_predicate:{cid}", format_func=predicate_label)
+    c3.text_input(L("cx.value"), value=shown["value"] or "", key=f"cx_value:{cid}")
+    d1, d2 = st.columns(2)
+    d1.button(L("cx.save"), key="btn_fix", on_click=correct, args=(claim, "fix"))
+    d2.button(L("cx.not_claim"), key="btn_not_claim", on_click=correct, args=(claim, "not_a_claim"))
+    a1, a2, a3 = st.columns([3, 2, 1])
+    a1.text_input(L("cx.add_text"), key=f"cx_add:{cid}")
+    a2.selectbox(L("cx.add_predicate"), all_predicates, index=None, key=f"cx_add_predicate:{cid}",
+                 format_func=predicate_label)
+    a3.button(L("cx.add"), key="btn_add_claim", on_click=correct, args=(claim, "add"))
 
 with st.expander(L("rv.whole_article"), expanded=False):
     st.markdown(f'<div class="article-text">{highlight(text, spans)}</div>', unsafe_allow_html=True)

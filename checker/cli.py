@@ -84,9 +84,15 @@ def cmd_claims(args) -> int:
 
 def cmd_export(args) -> int:
     db = _db(args)
-    if not (args.csv or args.jsonl or args.claimreview):
-        print("say what to write: --csv OUT, --jsonl OUT and/or --claimreview OUT", file=sys.stderr)
+    if not (args.csv or args.jsonl or args.claimreview or args.gold):
+        print("say what to write: --csv OUT, --jsonl OUT, --claimreview OUT and/or --gold DIR", file=sys.stderr)
         return 2
+    if args.gold:
+        from .corrections import write_gold
+
+        n = write_gold(db, args.gold)
+        print(f"{n} articles written to {args.gold}/gold (claims) and {args.gold}/data (texts); score the "
+              f"extractor with: python -m checker eval --data {args.gold}/data --gold {args.gold}/gold")
     if args.csv:
         with open(args.csv, "wb") as f:
             n = export.write_csv(db, f, args.reviewed_only)
@@ -244,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claimreview", help="schema.org ClaimReview JSON for the reviewed claims")
     p.add_argument("--publisher", default="", help="publisher name in ClaimReview records")
     p.add_argument("--reviewed-only", action="store_true", help="only claims with a verdict")
+    p.add_argument("--gold", metavar="DIR", help="reviewers' corrected claims in the gold format (DIR/gold, DIR/data)")
     p.set_defaults(func=cmd_export)
 
     p = with_db(sub.add_parser("facts", help="facts across articles: conflicts and empties first"))

@@ -212,6 +212,15 @@ MIGRATIONS = [
     END;
     INSERT INTO claims_fts (claims_fts) VALUES ('rebuild');
     """,
+    # 12: reviewers' corrections of the extraction (corrections.py), kept apart from it: no ingest touches them
+    """
+    CREATE TABLE IF NOT EXISTS corrections (
+        id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, claim_id TEXT, action TEXT NOT NULL, fields TEXT NOT NULL,
+        original TEXT, reviewer TEXT NOT NULL, created_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS corrections_article ON corrections(article_id, id);
+    CREATE INDEX IF NOT EXISTS corrections_claim ON corrections(claim_id, id);
+    """,
 ]
 
 

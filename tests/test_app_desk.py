@@ -481,3 +481,34 @@ def test_desk_dashboard_counts_progress(app, db_file):
     assert any("利信金融" in t.to_string() for t in tables)
     conflicts = app.dataframe[-1].value
     assert len(conflicts) == facts.status_counts(db)["conflict"]
+
+
+# --- corrections of the extraction, beside the verdict ---------------------------------------------
+
+def test_desk_corrections_from_the_review_page(db_file, monkeypatch, tmp_path):
+    from checker import corrections
+
+    (tmp_path / "a.txt").write_text(OTHER_ARTICLE, encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--db", str(db_file)]) == 0
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    db = open_db(db_file)
+    founded = next(c for c in db.query("SELECT id, article_id FROM claims WHERE predicate = 'founded'"))
+    at = session(db_file, reviewer="甲", claim=founded["id"])
+    cid = founded["id"]
+    assert at.session_state["claim_id"] == cid
+    at.text_input(key=f"cx_value:{cid}").input("2017年").run()
+    at.button(key="btn_fix").click().run()
+    assert not at.exception and not at.error
+    assert corrections.current(db, cid)["value"] == "2017年"
+    at.text_input(key=f"cx_value:{cid}").input("2099年").run()
+    at.button(key="btn_fix").click().run()
+    assert at.error and corrections.current(db, cid)["value"] == "2017年"  # not in the sentence: refused
+    at.text_input(key=f"cx_add:{cid}").input("逾期金额超过3亿元").run()
+    at.selectbox(key=f"cx_add_predicate:{cid}").select("overdue_balance").run()
+    at.button(key="btn_add_claim").click().run()
+    assert not at.error
+    at.button(key="btn_not_claim").click().run()
+    assert corrections.current(db, cid) == {}
+    gold = corrections.gold_claims(db, founded["article_id"])
+    assert "founded" not in {g["predicate"] for g in gold} and "overdue_balance" in {g["predicate"] for g in gold}
+    assert storage.history(db, cid) == []  # a correction is not a verdict
