@@ -11,7 +11,8 @@ A statement is one claim's value read as a set of possible values:
 - units must match (a count of 人 is not compared with a count of 笔; 条, 件, 起 and 次 are
   all counted items).
 - one sentence that gives two values (从2.4%上升到11.6%; 成立时…，增资后…) describes a change,
-  never a conflict.
+  never a conflict; nor do two values from one source (an article's thresholds 逾期1天/3天/30天,
+  or figures of its sub-entities): a conflict needs two independent sources.
 - time: statements hold at their `as_of`. Two statements are about the same time when
   either has no `as_of` or one `as_of` is a prefix of the other (2024 and 2024-09).
   Different values at different times are a change over time, not a conflict.
@@ -159,10 +160,12 @@ def pool_status(pools: list[Pool]) -> tuple[str, set[int]]:
                 continue
             if pa.sentence is not None and pa.sentence == pb.sentence:
                 continue  # two values of one sentence: a change, not a conflict
+            one_source = pa.sources == 1 and pb.sources == 1 and pa.source == pb.source
             if agree(a, b):
-                corroborated = corroborated or pa.sources > 1 or pb.sources > 1 or pa.source != pb.source
+                corroborated = corroborated or not one_source
             elif same_time(a, b):
-                conflicting |= {i, j}
+                if not one_source:  # one source giving two values states two facts (thresholds, sub-entities)
+                    conflicting |= {i, j}
             else:
                 changed = True
     if conflicting:

@@ -41,7 +41,7 @@ _DROPPED = [
     re.compile(r"[、,，][ \u3000]*(?=等)|、[ \u3000]+"),  # 短信、 等
     re.compile(r"[、，,](?=[、，,。])"),  # a list item gone: 、、
     # 问题 with 题 dropped by the scraper: a bare 问 before punctuation or a particle
-    re.compile(r"(?<![询访提疑请学顾发审拷追盘过慰反答责设])问(?=[,，。、；;也仍的和及与])"),
+    re.compile(r"(?<![询访提疑请学顾发审拷追盘过慰反答责设被])问(?=[,，。、；;也仍的和及与])(?!及)"),
 ]
 # Lower-case Latin words glued to Han text (信用worthiness); short ones such as app are fine.
 _MT = re.compile(rf"(?<=[{HAN}])[a-z]{{4,}}|[a-z]{{4,}}(?=[{HAN}])")
@@ -57,6 +57,10 @@ def _merge(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
+#: Signs of mojibake strong enough on their own: U+FFFD, a glossed '?', bopomofo, private use.
+_STRONG = frozenset("\ufffd)") | frozenset(chr(c) for c in [*range(0x3100, 0x3130), *range(0xE000, 0xF900)])
+
+
 def _mojibake(text: str) -> list[tuple[int, int]]:
     hits = []
     for m in _ODD.finditer(text):
@@ -64,20 +68,41 @@ def _mojibake(text: str) -> list[tuple[int, int]]:
             continue
         hits.append((m.start(), m.end()))
     runs = _merge(hits, gap=3)
-    strong = set("\ufffd)") | {chr(c) for c in [*range(0x3100, 0x3130), *range(0xE000, 0xF900)]}
+    strong = _STRONG
     # A lone stray '?' is not enough evidence; a run of two or a strong sign is.
     return [(s, e) for s, e in runs
             if sum(1 for a, b in hits if s <= a < e) >= 2 or any(c in strong for c in text[s:e])]
+
+
+#: A figure right before a space: 3.2亿元 投资人.
+_FIGURE_END = re.compile(r"\d[\d.,]*[万亿千百]*(?:元|%|人|家|笔|个|条|起|次|倍|年|月|日|楼|页|层)?】?$|@[^\s]{1,12}$")
+#: Lines where spaces separate words on purpose: bylines and datelines (本报讯 记者 李明).
+_BYLINE = re.compile(r"记者|本报讯|通讯员|编辑|作者|来源|摄影|发布时间|版权|ICP|备案|Copyright|标签|关键词|Tags|回复|共\d+页")
+
+
+def find_dropped(text: str) -> list[tuple[int, int]]:
+    """Spans (normalised offsets) where a word was dropped: 通过短信、 等, 包括 催收, 全 经济.
+    A space after a figure (3.2亿元 投资人) or in a byline is a separator, not a gap."""
+    out = []
+    for i, pattern in enumerate(_DROPPED):
+        for m in pattern.finditer(text):
+            s, e = m.start(), max(m.end(), m.start() + 1)
+            if i == 0:
+                line0 = text.rfind("\n", 0, s) + 1
+                line1 = text.find("\n", e)
+                line = text[line0:line1 if line1 >= 0 else len(text)]
+                if _FIGURE_END.search(text, max(line0, s - 12), s) or _BYLINE.search(line) or \
+                        line.count("\u3000") >= 2 and "\u3000" in m.group():
+                    continue  # a figure, a byline or footer, or a list of tags set apart by wide spaces
+            out.append((max(0, s - 1), min(len(text), e + 1)))
+    return out
 
 
 def find_damage(norm: Normalized) -> list[Damage]:
     """norm (Normalized): the article. RETURNS (list): damaged spans, in original offsets."""
     text = norm.text
     found: list[tuple[str, int, int]] = [(MOJIBAKE, s, e) for s, e in _mojibake(text)]
-    for pattern in _DROPPED:
-        for m in pattern.finditer(text):
-            s, e = m.start(), max(m.end(), m.start() + 1)
-            found.append((DROPPED_WORD, max(0, s - 1), min(len(text), e + 1)))
+    found += [(DROPPED_WORD, s, e) for s, e in find_dropped(text)]
     found += [(MT_LEFTOVER, m.start(), m.end()) for m in _MT.finditer(text)]
     out = []
     for kind, s, e in sorted(found, key=lambda f: (f[1], f[0])):

@@ -10,7 +10,13 @@ organisation mentioned last, else the article's main entity (what 平台/公司/
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import bisect
+from functools import lru_cache
+
+import jieba
+
+jieba.setLogLevel(60)  # no "Building prefix dict" chatter on stderr
+from dataclasses import dataclass, field
 
 from .normalize import HAN
 
@@ -54,6 +60,21 @@ _PERSON = re.compile(
     rf"|(?:发帖人|楼主)[：:]\s*(?P<e>[{HAN}A-Za-z0-9]{{1,8}})"  # 发帖人：小吴
     rf"|(?m:^\s*【?\d+楼】?\s*(?P<f>[{HAN}A-Za-z0-9]{{1,8}})[：:])"  # 3楼 橙子：, 【2楼】老K：
 )
+_OBJECT_BEFORE = re.compile(r"[被向对给由与和]|上报|来自|通过")
+_OWNER_AFTER = re.compile(r"的")
+_JOIN = re.compile(r"\s*(?:、|和|及|与|以及|,|，)\s*")
+_LISTED = re.compile(r"(?:^|[、，,和及]|为|比|是|别)\s*([\d一二三四五六七八九十两]+)")
+
+
+def _clause_lo(text: str, pos: int, s0: int) -> int:
+    return max([text.rfind(p, s0, pos) + 1 for p in "，,；;：:"] + [s0])
+
+
+def _value_end(text: str, start: int) -> int:
+    m = re.compile(r"[^，,。；;、的\s]*").match(text, start)
+    return m.end()
+
+
 _FIRST_PERSON = re.compile(r"[我他她]|自己")
 _THIS_ONE = re.compile(r"这家|该平台|该公司|其")
 #: Facts about a borrower's own loan rather than the platform.
@@ -73,6 +94,7 @@ def clean_entity(name: str) -> str:
 
 def _is_org_name(name: str) -> bool:
     return (len(name) >= 3 and name not in GENERIC and name[0] not in NOT_A_NAME_START
+            and not _VERB_END.search(name) and not name.startswith(_GENERIC_HEAD)
             and (any(name.endswith(s) for s in ORG_SUFFIX) or bool(re.fullmatch(r"..[A-Za-z]借", name))))
 
 
@@ -84,15 +106,34 @@ class Entities:
     main: str | None
     orgs: tuple[str, ...]
     people: tuple[tuple[int, int, str], ...] = ()
+    mentions: tuple[tuple[int, int, str], ...] = ()  # (start, end, name) of every entity mention, in order
+
+    def mention_before(self, pos: int, floor: int) -> tuple[str | None, int]:
+        """The entity mentioned last in [floor, pos) outside brackets that gloss the one before
+        (微粒贷(微众银行)), and where (-1 if none)."""
+        i = bisect.bisect_left(self.mentions, (pos,)) - 1
+        while i >= 0:
+            s, e, name = self.mentions[i]
+            if s < floor:
+                break
+            if e <= pos and not self._glossing(i):
+                return name, s
+            i -= 1
+        return None, -1
+
+    def _glossing(self, i: int) -> bool:
+        s = self.mentions[i][0]
+        return i > 0 and self.mentions[i - 1][1] == s - 1 and self._text_at_open(s - 1)
+
+    def _text_at_open(self, pos: int) -> bool:
+        return pos in self.openers
+
+    openers: frozenset = frozenset()  # positions of "(" or "（" right after an entity mention
+    weak: frozenset = frozenset()  # names that are authorities or regions: subjects only when they open a clause
 
     def org_before(self, text: str, pos: int, floor: int) -> tuple[str | None, int]:
-        """The organisation mentioned last in text[floor:pos], and where (-1 if none)."""
-        best, best_at = None, -1
-        for name in self.orgs:
-            at = text.rfind(name, floor, pos)
-            if at > best_at:
-                best, best_at = name, at
-        return best, best_at
+        """The entity mentioned last in text[floor:pos], and where (-1 if none)."""
+        return self.mention_before(pos, floor)
 
     def person_before(self, pos: int, floor: int) -> tuple[str | None, int]:
         """The person mentioned last in [floor, pos), and where (-1 if none)."""
@@ -103,7 +144,7 @@ class Entities:
         return best
 
     def subject(self, text: str, predicate: str, trigger: str, start: int, sentence: tuple[int, int],
-                line_start: int, prev_line: tuple[int, int] | None) -> str:
+                line_start: int, prev_line: tuple[int, int] | None, carry: str | None = None) -> str:
         """The subject of a claim whose evidence starts at `start` in `sentence`.
 
         1. event times: whoever the clause of the date names (张某于2021年11月…借款; 2024年9月，林女士与…).
@@ -143,18 +184,85 @@ class Entities:
                 person, _ = self.person_before(start, max(0, start - 600))
                 if person:
                     return person
-        if org:
-            return org
-        para_org, _ = self.org_before(text, s0, line_start)
-        if para_org and _THIS_ONE.search(text, s0, start):
-            return para_org
-        if prev_line and not PRONOUN.search(text, s0, start) and prev_line[1] - prev_line[0] <= 24:
-            heading_org, _ = self.org_before(text, prev_line[1], prev_line[0])
-            if heading_org:
-                return heading_org
-        if para_org and para_org != self.main and not PRONOUN.search(text, s0, start):
-            return para_org
+        return self.focus(text, start, sentence, line_start, prev_line, carry)
+
+    def focus(self, text: str, start: int, sentence: tuple[int, int], line_start: int,
+              prev_line: tuple[int, int] | None, carry: str | None = None) -> str:
+        """Whom a value at `start` is about when nothing personal decides it.
+
+        1. a list the sentence pairs with its values (浙江、广州…分别占比16.21%、15.68%);
+        2. the entity named last before it in the sentence (an authority or a region only
+           when it opens the clause: 工信部通报了39款…, 中国累计平台数量…);
+        3. the entity right after it (24岁的周世平);
+        4. the entity named last in the paragraph, or in a short heading just above;
+        5. the article's main entity.
+        """
+        s0, s1 = sentence
+        paired = self.respectively(text, start, s0, s1)
+        if paired:
+            return paired
+        clause_lo = _clause_lo(text, start, s0)
+        i = bisect.bisect_left(self.mentions, (start,)) - 1
+        while i >= 0 and self.mentions[i][0] >= s0:
+            m0, m1, name = self.mentions[i]
+            if m1 <= start and not self._glossing(i) and self._subject_like(text, i, clause_lo):
+                return name
+            i -= 1
+        j = bisect.bisect_left(self.mentions, (start,))
+        if j < len(self.mentions) and self.mentions[j][0] < s1:
+            m0, _, name = self.mentions[j]
+            if _OWNER_AFTER.fullmatch(text, _value_end(text, start), m0):  # 24岁的周世平
+                return name
+        if carry:  # the sentence's earlier claims are about it: 中国累计平台数量…，正常运营平台约708家
+            return carry
+        para, _ = self._named_before(s0, line_start)
+        if para and para != self.main and not PRONOUN.match(text, s0):
+            return para
+        if para and _THIS_ONE.search(text, s0, start):
+            return para
+        if prev_line and prev_line[1] - prev_line[0] <= 24:
+            heading, _ = self._named_before(prev_line[1], prev_line[0])
+            if heading:
+                return heading
+        if para:
+            return para
         return self.main or ""
+
+    def _named_before(self, pos: int, floor: int) -> tuple[str | None, int]:
+        """The organisation or person named last in [floor, pos) (not an authority or region)."""
+        i = bisect.bisect_left(self.mentions, (pos,)) - 1
+        while i >= 0 and self.mentions[i][0] >= floor:
+            if self.mentions[i][2] not in self.weak and not self._glossing(i):
+                return self.mentions[i][2], self.mentions[i][0]
+            i -= 1
+        return None, -1
+
+    def _subject_like(self, text: str, i: int, clause_lo: int) -> bool:
+        m0, m1, name = self.mentions[i]
+        if name not in self.weak:
+            return not _OBJECT_BEFORE.search(text, max(0, m0 - 2), m0)
+        return m0 >= clause_lo and not text[clause_lo:m0].strip(" “”\"「」")  # 工信部通报了…: an authority opening its clause
+
+    def respectively(self, text: str, start: int, s0: int, s1: int) -> str | None:
+        """The name a value is paired with by 分别 (A、B、C…分别为x、y、z), if any."""
+        at = text.rfind("分别", s0, start)
+        if at < 0:
+            return None
+        names = [(m0, m1, n) for m0, m1, n in self.mentions if s0 <= m0 and m1 <= at]
+        run: list[tuple[int, int, str]] = []
+        for m in names:  # the last run of names joined by 、/和/及
+            if run and _JOIN.fullmatch(text, run[-1][1], m[0]):
+                run.append(m)
+            else:
+                run = [m]
+        if len(run) < 2:
+            return None
+        values = _LISTED.finditer(text, at, s1)
+        starts = [m.start(1) for m in values]
+        if start not in starts or starts.index(start) >= len(run):
+            return None
+        return run[starts.index(start)][2]
+
 
 
 def _title_entity(title: str, known: set[str]) -> str | None:
@@ -191,10 +299,13 @@ def find_entities(text: str, title: str) -> Entities:
             continue  # 逾期贷款 is no company
         if _is_org_name(name) and name not in counts and (count(name) >= 2 or _INTRODUCED.match(text, m.end(1))):
             counts[name] = count(name)
+    counts = {t: c for n, c in counts.items() if (t := _trimmed(n, set(), _suffix_of(n)))}
     # 桥易贷 inside every 金桥易贷 is no name of its own
     counts = {n: c for n, c in counts.items()
               if not any(n != o and n in o and counts[o] >= c for o in counts)}
     main = _title_entity(title, set(counts)) if title else None
+    if main is not None and main not in counts and (text.count(main) < 2 or not _trimmed(main, set(), _suffix_of(main))):
+        main = None  # a headline's first words that the article never names again are no entity (打开APP)
     if main is None and counts:
         main = max(counts, key=counts.get)
     names = set(counts) | ({main} if main else set())
@@ -213,4 +324,201 @@ def find_entities(text: str, title: str) -> Entities:
             for r in re.finditer(re.escape(role) + r"(?![：:人])", text):
                 if not any(s <= r.start() < e for s, e, _ in people):
                     people.append((r.start(), r.end(), m.group("g")))
-    return Entities(main, tuple(sorted(names, key=len, reverse=True)), tuple(sorted(people)))
+    for m in _ROLE_PERSON.finditer(text):
+        name = m.group("name")
+        if not any(s <= m.start("name") < e for s, e, _ in people):
+            people.append((m.start("name"), m.end("name"), name))
+            for r in re.finditer(re.escape(name), text):
+                if not any(s <= r.start() < e for s, e, _ in people):
+                    people.append((r.start(), r.end(), name))
+    people.sort()
+    mentions = find_mentions(text, names, people)
+    if main is None or main not in names:
+        main = _main_mention(mentions, text, title) or main
+    openers = frozenset(e for s, e, _ in mentions if text[e:e + 1] in "(（")
+    weak = frozenset(n for _, _, n in mentions if _REGION.fullmatch(n) or _GOV.fullmatch(n))
+    return Entities(main, tuple(sorted(names, key=len, reverse=True)), tuple(people), mentions, openers, weak)
+
+
+# --- mentions ----------------------------------------------------------------------------------
+
+#: Regions that figures are given for (浙江、广州…分别占比…; 中国累计平台数量…).
+REGIONS = ("中国|全国|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|"
+           "四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|深圳|广州|杭州|南京|成都|武汉|西安|苏州|"
+           "宁波|青岛|厦门|长沙|郑州|兰州|合肥|济南|福州|东莞|佛山|无锡|温州|昆明|大连|沈阳|哈尔滨|长春|南昌|南宁|贵阳|太原|"
+           "石家庄|珠海|如皋")
+
+_NAME_CHARS = rf"[{HAN}A-Za-z0-9]"
+#: Names of organisations that need no second mention: full company names, authorities, apps,
+#: brands with a platform suffix, cases (e租宝案). Candidates are trimmed of leading function words.
+_COMPANY = re.compile(rf"[{HAN}A-Za-z0-9]{{2,24}}?(?:股份有限公司|有限责任公司|有限公司)")
+_GOV = re.compile(
+    rf"工信部|央行|中国人民银行|人民银行|银保监会|证监会|银监会|公安部|国务院|发改委|最高人民法院|最高法|最高检|"
+    rf"国家金融监督管理总局|金融监管总局|互金协会|全国扫黑办|"
+    rf"(?:{REGIONS})(?:省|市|自治区)?[{HAN}]{{0,8}}?(?:公安局|分局|检察院|人民法院|法院|检方|警方|金融办|"
+    rf"金融局|监管局|银保监局|证监局|扫黑办)"
+)
+_BRAND = re.compile(
+    rf"[{HAN}A-Za-z0-9]{{1,5}}?(?P<suffix>借呗|借条|金条|白条|花呗|创投|财富|金服|钱包|分期|金融|科技|银行|集团|控股|数科|普惠|小贷|"
+    rf"信贷|网(?!络|站|上|友|民|页|点|购|格|贷|红)|宝(?!贵|藏|石|马|宝)|股份|资本|证券|基金|信托|保险|App|APP|app|"
+    rf"贷(?!款|后|前|中))(?!机构|行业|领域|产品|业务|服务|模式|风险|市场|公司)"
+)
+_CASE = re.compile(rf"[{HAN}A-Za-z“”\"]{{2,14}}?案(?=件|[，,。；;、\s]|$)")
+_BAD_START = set("个下比如例某这那该其每各此本全多几数一二两三四五六七八九十第从在于向对由与和及或被把将让的了是为有自来"
+                 "属据称即系至到给跟同打开下载使用登录注册以")
+_GENERIC_HEAD = ("互联", "网络", "数字", "消费", "普惠", "科技", "传统", "供应", "网贷", "借贷", "民间", "小额", "正规", "持牌",
+                 "大型", "中小", "头部", "平台", "公司", "银行", "家庭", "金融", "理财", "投资", "信用", "现金", "校园", "控股",
+                 "集团", "科技", "资本", "证券", "基金", "信托", "保险", "股份", "电子", "网上", "线上", "线下", "手机",
+                 "套路", "放贷", "互金", "不良", "时内", "小时", "分钟", "系统", "机构", "非法", "违规", "合规", "高息")
+_VERB_END = re.compile(r"(?:放贷|借贷|网贷|助贷|房贷|车贷|现金贷|校园贷|套路贷|高利贷|消费贷|经营贷|信用贷|抵押贷)$")
+
+
+_LEAD_WORDS = {"关于", "来自", "属于", "其中", "通过", "对于", "由于", "因为", "以及", "包括", "比如", "例如", "其因", "涉及",
+               "作为", "旗下", "目前", "已经", "同时", "此外", "据悉", "其余", "特大", "知名", "著名", "老牌", "头部", "大型",
+               "一家", "这家", "该", "下载", "打开", "使用", "登录", "注册", "安装"}
+
+
+def _drop_lead_words(name: str) -> str:
+    for w in sorted(_LEAD_WORDS, key=len, reverse=True):
+        at = name.rfind(w, 0, max(0, len(name) - 6))
+        if at >= 0 and len(w) >= 2:
+            name = name[at + len(w):]
+    return name
+
+
+@lru_cache(maxsize=8192)
+def _trim_words(name: str) -> str:
+    """Leading words that are not part of a name cut off by word segmentation: 时京东金融 -> 京东金融."""
+    tokens = jieba.lcut(name)
+    while len(tokens) > 1 and (tokens[0] in _LEAD_WORDS or tokens[0] in _BAD_START or
+                               (len(tokens[0]) == 1 and re.match(f"[{HAN}]", tokens[0])
+                                and len("".join(tokens[1:])) >= 3)):
+        tokens = tokens[1:]
+    return "".join(tokens)
+
+
+_STOP_TOKENS = {"的", "等", "和", "与", "及", "为", "是", "在", "于", "对", "向", "从", "由", "被", "把", "将", "了", "来自",
+                "属于", "通过", "关于", "包括", "其", "或", "而", "也", "都", "就", "还", "又", "但", "之", "各", "每", "该",
+                "下载", "打开", "安装", "使用", "登录", "注册", "点击", "进入", "旗下", "下"}
+
+
+@lru_cache(maxsize=8192)
+def _brand_head(prefix: str) -> str | None:
+    """The brand part of the words before a company suffix: the last word, or the last two when
+    the last is one character (现场为红岭|创投 -> 红岭, 下道口|贷 -> 道口); None after a function word."""
+    tokens = jieba.lcut(prefix)
+    if not tokens or tokens[-1] in _STOP_TOKENS:
+        return None
+    head = tokens[-1]
+    if len(head) == 1 and len(tokens) > 1 and tokens[-2] not in _STOP_TOKENS:
+        head = tokens[-2] + head  # 道口|贷, 鼎盛|e贷
+    return head
+
+
+def _suffix_of(name: str) -> str:
+    return next((x for x in ORG_SUFFIX if name.endswith(x)), "")
+
+
+def _trimmed(name: str, known: set[str], suffix: str = "") -> str | None:
+    """A candidate name without leading words that are not part of it, or None when what is
+    left is no name."""
+    for n in known:
+        if name.endswith(n) and len(n) >= 3 and n != name:
+            return n
+    prefix = name[: len(name) - len(suffix)] if suffix else name
+    if len(prefix) > 2 or (prefix and prefix[0] in _BAD_START):
+        head = _brand_head(prefix)
+        if head is None:
+            return None
+        name = head + name[len(prefix):]
+    if len(name) < 3 or name in GENERIC or name.startswith(_GENERIC_HEAD) or len(name) - len(suffix) < 2:
+        return None
+    return name
+
+
+#: The head of a list item names what the item is about: `1. 微粒贷(微众银行):…`.
+_ITEM_HEAD = re.compile(
+    rf"(?m)^\s*(?:\d{{1,2}}[.、．]|[一二三四五六七八九十]{{1,2}}、|[(（][一二三四五六七八九十\d]{{1,2}}[)）])\s*"
+    rf"(?P<name>{_NAME_CHARS}{{2,10}}?)(?=[(（:：])"
+)
+_REGION = re.compile(rf"(?:{REGIONS})(?:省|市|自治区)?")
+#: People named by a role: 创始人周世平, 实际控制人丁宁, 董事长张三.
+_ROLE_PERSON = re.compile(
+    rf"(?:创始人|联合创始人|创办人|实际控制人|实控人|董事长|总经理|法定代表人|法人代表|CEO|总裁|董事|负责人|独立投资人|"
+    rf"股东|行长|主席|首席执行官|副总裁)(?:为|是|:|：)?(?P<name>[{SURNAMES}][{HAN}]{{1,2}}?)"
+    rf"(?=等|与|和|及|在|于|的|曾|是|为|称|表示|说|因|被|，|,|。|、|（|\(|\d|$|[一二三四五六七八九]|早|一)"
+)
+_NOT_BRAND = re.compile(r"^(?:[个下比如例某这那该其每各此本全多几数一二两三四五六七八九十第从在于向对由与和及或被把将让的了是为有]"
+                        r"|互联|网络|数字|消费|普惠|科技|传统|供应|网贷|借贷|民间|小额|正规|持牌|大型|中小|头部|平台|公司|银行)")
+
+
+def _brand_ok(name: str) -> bool:
+    return (len(name) >= 3 and name not in GENERIC and not _NOT_BRAND.match(name)
+            and not any(name.startswith(g) and len(name) - len(g) <= 1 for g in ("网贷", "小贷")))
+
+
+def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]) -> tuple[tuple[int, int, str], ...]:
+    """Every mention of an entity: names found by `find_entities`, names that need one mention
+    (company names, authorities, apps, brands, cases), list-item heads, regions and people.
+    Overlaps keep the earliest, then the longest."""
+    spans: list[tuple[int, int, str]] = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name), name))
+            start = text.find(name, start + len(name))
+    for pattern, kind in ((_COMPANY, "co"), (_GOV, "gov"), (_BRAND, "brand"), (_CASE, "case")):
+        for m in pattern.finditer(text):
+            name = m.group()
+            if kind == "co":
+                name = re.split(rf"与|及|、|以及|和(?={REGIONS})", name)[-1]
+                region = _REGION.search(name)
+                name = name[region.start():] if region else _trim_front(_drop_lead_words(name))
+            elif kind == "gov":
+                pass
+            else:
+                if kind == "brand" and _VERB_END.search(name) and name not in names:
+                    continue
+                suffix = m.group("suffix") if kind == "brand" else "案"
+                name = _trimmed(name, names, suffix)
+                if not name:
+                    continue
+            spans.append((m.end() - len(name), m.end(), name))
+    for m in _ITEM_HEAD.finditer(text):
+        name = clean_entity(m.group("name"))
+        if name not in GENERIC and not PRONOUN.fullmatch(name):
+            spans.append((m.start("name"), m.start("name") + len(name), name))
+    for m in _REGION.finditer(text):
+        spans.append((m.start(), m.end(), m.group()))
+    spans += people
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, str]] = []
+    for sp in spans:
+        if out and sp[0] < out[-1][1]:
+            continue
+        out.append(sp)
+    return tuple(out)
+
+
+def _main_mention(mentions: tuple[tuple[int, int, str], ...], text: str, title: str) -> str | None:
+    """The entity the article is about: the first organisation its title names, else the one
+    it names most often (regions and authorities never)."""
+    strong = [m for m in mentions if not (_REGION.fullmatch(m[2]) or _GOV.fullmatch(m[2]))]
+    if title:
+        t0 = text.find(title)
+        first = next((m for m in strong if t0 >= 0 and t0 <= m[0] < t0 + len(title)), None)
+        if first:
+            return first[2]
+    counts: dict[str, int] = {}
+    for m in strong:
+        counts[m[2]] = counts.get(m[2], 0) + 1
+    return max(counts, key=lambda n: (counts[n], -text.find(n))) if counts else None
+
+
+_FRONT = set("是在于由和与及对从向将把被为的了据称即系本文以属")
+
+
+def _trim_front(name: str) -> str:
+    while len(name) > 4 and name[0] in _FRONT:
+        name = name[1:]
+    return name

@@ -9,8 +9,8 @@ configured (`CHECKER_PKUSEG_MODEL`). The extractor reads the normalised text
 """
 from __future__ import annotations
 
-import os
 import bisect
+import os
 import re
 from dataclasses import dataclass, replace
 
@@ -18,13 +18,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .damage import Damage, find_damage, flags_for
+from .damage import Damage, find_damage, find_dropped, flags_for
 from .entities import Entities, find_entities
 from .layout import Layout, analyse
 from .models import Article, Claim, content_id
 from .normalize import HAN, Normalized, normalize
 from .numbers import PRE_QUALIFIER, Value, scan_values
-from .vocabulary import PREDICATES
+from .predicates import kind_label, open_predicate
+from .roles import Role, find_roles
+from .vocabulary import PREDICATES, canonical, label
 
 SENTENCE_END = ["。", "！", "？", "!", "\n"]
 EMPTY_MARK = "[空]"
@@ -41,6 +43,7 @@ def _trigger_regex(pred) -> re.Pattern:
 
 
 _TRIGGERS = {name: _trigger_regex(p) for name, p in PREDICATES.items() if p.triggers}
+_LONGEST_TRIGGER = max(len(t) for p in PREDICATES.values() for t in p.triggers)
 _ACCEPTS = {  # value kind -> predicate kinds it can fill
     "money": ("money",), "quantity": ("money", "count"), "percent": ("percent",),
     "duration": ("duration",), "count": ("count",), "date": ("date",),
@@ -75,10 +78,10 @@ _EVENT_VERB = re.compile(
     r"结束|接受|借了|借钱|借款(?!人)|出借|借入|挂出|公布|披露|开庭|审理|判决|裁定|签署|签订|达成|发放|兑付|停业|罚款|受理|"
     r"提起|报案"
 )
-_GOAL = re.compile(r"能否|力争|目标是|争取|希望|压回|控制在|有望降至|计划将|是指|指逾期")  # goals, definitions
+_GOAL = re.compile(r"能否|力争|目标是|争取|希望|压回|控制在|有望|计划|承诺|预计|拟|是指|指逾期|将继续|就能")  # goals, definitions
 _GOAL_AFTER = re.compile(r"[^，,。；;]{0,3}(的目标|为目标)")
 #: A value followed by these is a limit or a yardstick, not a fact: 年利率24%的上限, “逾期超过90天”口径
-_LIMIT_AFTER = re.compile(r"[”\"」]?(?:的)?(?:司法保护)?(?:上限|下限|红线|口径|标准线)")
+_LIMIT_AFTER = re.compile(r"[”\"」]?(?:的)?(?:司法保护)?(?:上限|下限|红线|口径|标准线|部分)")
 #: A question is not a claim: 逾期一年会怎样？
 _QUESTION = re.compile(r"会怎样|会怎么样|会不会|吗[？?]?$|[？?]$")  # 逾期一年会怎样？ (not 该如何处理: that presupposes it)
 _CHANGE = re.compile(
@@ -90,7 +93,7 @@ _PLACE = re.compile(
     rf"(?P<trigger>{'|'.join(PREDICATES['headquarters'].triggers)})(?P<place>[{HAN}][{HAN}0-9]{{1,20}}?)"
     r"(?=[，,。；;、\s]|的|是|，|并|和|以|$)"
 )
-_ACTOR = re.compile(rf"平台|公司|[{HAN}]{{2}}(?:金融|普惠|小贷|贷|分期|银行|集团)|[我他她]|借款人|用户|出借人|监管|法院|记者")
+_ACTOR = re.compile(rf"电视台|报社|日报|晚报|周报|媒体|记者|平台|公司|[{HAN}]{{2}}(?:金融|普惠|小贷|贷|分期|银行|集团)|[我他她]|借款人|用户|出借人|监管|法院|记者")
 _OPENING = re.compile(r"\s*(?:【[^】]{0,10}】)?\s*")  # 【快讯】2025年1月3日晚间，…
 _LABELLED = re.compile(r"(?:日期|时间)\s*[:：]\s*$")
 _PLANNED = re.compile(r"应在|应于|应当|将在|将于|预计|计划|拟于|拟在|力争|争取|目标")
@@ -103,16 +106,25 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。！!？\n]")  # not the colon (成立�
 
 @dataclass
 class _Found:
-    predicate: str
+    predicate: str  # canonical (vocabulary.PREDICATES) or open (the clause's phrase)
     start: int  # normalised span of the evidence
     end: int
     trigger: tuple[int, int]
     value: Value | None
+    kind: str | None = None  # the value's kind for open predicates (canonical ones carry their own)
+    subject: str | None = None  # whom it is about, when the sentence's structure says so
+
+    @property
+    def claim_kind(self) -> str:
+        if self.predicate in PREDICATES:
+            return PREDICATES[self.predicate].kind
+        return self.kind or (self.value.kind if self.value else "text")
 
 
 def _best_trigger(text: str, lo: int, hi: int, kind: str) -> tuple[str, re.Match] | None:
     """The trigger closest before `hi` in text[lo:hi] for a value of `kind`."""
     best = None
+    lo = max(lo, hi - _MAX_GAP - _LONGEST_TRIGGER)
     for name, pattern in _TRIGGERS.items():
         pred = PREDICATES[name]
         if pred.kind not in _ACCEPTS.get(kind, ()):
@@ -167,21 +179,94 @@ def _not_a_fact(text: str, v: Value, clause_lo: int) -> bool:
     return bool(_GOAL.search(text, clause_lo, v.start)) or bool(_GOAL_AFTER.match(text, v.end))
 
 
-def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Value], list[Value]]:
-    """Claims of one sentence (normalised offsets), the dates no claim used, and every date."""
-    values = scan_values(text[s0:s1], offset=s0)
+#: A value that is an indefinite article, not a count: 一名女孩, 一款软件, 一位.
+_INDEFINITE = re.compile(r"一(?:名|款|位|家|个|笔|条|件|起|次|份|只|张|项|篇|所|台|辆|部|宗|批|例|单|期|轮)|二次")
+#: Counters of a web page, not facts: 阅读 10万, 浏览0次.
+_COUNTER_BEFORE = re.compile(r"(?:阅读|浏览|点击|点赞|评论|转发|收藏|播放)(?:量|数)?\s*[:：]?\s*$")
+#: Words that make the rest of a sentence hypothetical (比如某平台…, 假设…, 有人借1万元…).
+_HYPOTHETICAL = re.compile(r"比如|例如|譬如|假如|假设|假若|如果|举例|打个比方|举个例子|有人借|某人|设想")
+#: After a threshold duration, what happens then (逾期第3天起系统自动上报征信): the predicate is that.
+_THEN = re.compile(r"(?:的时候|时)?(?:(?:起|即|就|开始|以内|之内|内)\s*(?:系统|平台)?|(?:后|以上)?\s*(?:将|会|可能|则|即可|便|系统|平台))"
+                   r"[\u4e00-\u9fff]")
+#: Nouns after a bare quantity that make it a count of people: 274万网贷出借人.
+_PEOPLE_AFTER = re.compile(r"^\s*(?:名|位)?[\u4e00-\u9fff]{0,4}?(?:借款人|借款用户|用户|投资人|投资者|出借人|客户|会员|债权人|"
+                           r"受害人|受害者|网民|居民|员工|人)")
+
+
+#: A duration that frames a time rather than measures something: 近两年的数据, 此后两年里, 一年前.
+_FRAME_AFTER = re.compile(r"(?:的|里|来|前|中|间)(?![0-9])")
+_FRAME_BEFORE = re.compile(r"(?:此后|此前|之后|之前|过去|未来|最近|同|上|下|今年|去年|明年)$")
+#: Counts of an article's own parts: 6个问题, 5条实用建议, 两个数字都是空的, 四家都强调.
+_PARTS_AFTER = re.compile(r"(?:实用|常见|主要)?(?:问题|建议|方面|焦点|原因|数字|步骤|方法|特点|要点|技巧|误区|都)")
+
+
+def _frame(text: str, v: Value) -> bool:
+    """Durations and counts that are no checkable fact (see _FRAME_AFTER, _PARTS_AFTER)."""
+    if v.kind == "duration" and v.qualifier != "range":
+        if _FRAME_AFTER.match(text, v.end) or _FRAME_BEFORE.search(text, max(0, v.start - 2), v.start):
+            return True
+        return v.text in ("一天", "一日")  # 一天能接到十几个电话: a rate, not a duration
+    if v.kind == "count" and not any(c.isdigit() for c in v.text) and (v.number or 0) < 10:
+        return _PARTS_AFTER.match(text, v.end) is not None
+    return False
+
+
+def _indefinite(v: Value) -> bool:
+    """一名女孩, 一款软件 (an article, not a count); 三位借款人 (people in a story, not a statistic)."""
+    if v.kind != "count":
+        return False
+    if _INDEFINITE.fullmatch(v.text):
+        return True
+    return v.unit == "人" and v.text[-1] in "位名" and not any(c.isdigit() for c in v.text) and (v.number or 0) < 10
+
+
+def _hypothetical(text: str, s0: int, pos: int) -> bool:
+    return _HYPOTHETICAL.search(text, s0, pos) is not None
+
+
+def _sentence_claims(text: str, s0: int, s1: int, names: tuple[str, ...] = (), values: list[Value] | None = None
+                     ) -> tuple[list[_Found], list[Value], list[Value]]:
+    """Claims of one sentence (normalised offsets), the dates no claim used, and every date.
+
+    Value first: every stated quantity is a claim unless it is a threshold, a goal, a question,
+    a hypothetical or an indefinite article. Its predicate is the canonical one when a trigger
+    of `vocabulary.py` introduces it, else the phrase the clause uses (`predicates.py`)."""
+    if values is None:
+        values = scan_values(text[s0:s1], offset=s0)
     found: list[_Found] = []
     spare_dates: list[Value] = []
     prev_end = s0
+    last_value_end = s0
     for v in values:
         clause_lo = _clause_start(text, v.start, s0)
         lo = max(clause_lo, prev_end)
-        if v.kind != "date" and _not_a_fact(text, v, clause_lo):
+        if found and found[-1].value is not None:
+            last_value_end = max(last_value_end, found[-1].value.end)
+        if v.kind == "date":
+            after = text[v.end:min(s1, v.end + 8)]
+            if (f := _FOUNDED_AFTER.match(after)) and not _hypothetical(text, s0, v.start):
+                found.append(_Found("founded", v.start, v.end + f.end(), (v.end, v.end + f.end()), v))
+                prev_end = v.end + f.end()
+                continue
+            hit = _best_trigger(text, lo, v.start, v.kind)
+            if hit and not _hypothetical(text, s0, v.start):
+                name, m = hit
+                found.append(_Found(name, m.start(), v.end, (m.start(), m.end()), v))
+                prev_end = v.end
+                continue
+            spare_dates.append(v)
+            continue
+        if _indefinite(v):
+            continue  # 又借了一笔8,500元: the trigger before 一笔 still serves the amount
+        if _not_a_fact(text, v, clause_lo) or _hypothetical(text, s0, v.start) or _frame(text, v) or \
+                _COUNTER_BEFORE.search(text, max(s0, v.start - 8), v.start):
             prev_end = v.end
             continue
         hit = _best_trigger(text, lo, v.start, v.kind)
         if hit and v.kind == "count" and (v.unit not in COUNT_UNITS_OF.get(hit[0], (v.unit,)) or not _is_figure(v)):
             hit = None  # 借款人收到一条短信, 三位借款人: not a statistic
+        if hit and v.kind == "duration" and hit[1].group() == "逾期" and _then(text, v, s1):
+            hit = None  # 逾期第3天起上报征信: a threshold, named by what happens then
         if hit:
             name, m = hit
             found.append(_Found(name, m.start(), v.end, (m.start(), m.end()), _reading(text, name, m, v)))
@@ -192,7 +277,8 @@ def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Va
                 last.value.kind in _ACCEPTS.get(v.kind, ()) + (v.kind,):
             # 逾期率从2.4%上升到11.6%: the second value has the same predicate
             m = re.compile(".*", re.S).match(text, last.trigger[0], last.trigger[1])
-            found.append(_Found(last.predicate, v.start, v.end, last.trigger, _reading(text, last.predicate, m, v)))
+            value = _reading(text, last.predicate, m, v) if last.predicate in PREDICATES else v
+            found.append(_Found(last.predicate, v.start, v.end, last.trigger, value, last.kind))
             prev_end = v.end
             continue
         after = text[v.end:min(s1, v.end + 8)]
@@ -208,13 +294,78 @@ def _sentence_claims(text: str, s0: int, s1: int) -> tuple[list[_Found], list[Va
             found.append(_Found("penalty_rate", v.start, end, (v.end + r.start("noun"), end), v))
             prev_end = end
             continue
-        if v.kind == "date" and (f := _FOUNDED_AFTER.match(after)):
-            found.append(_Found("founded", v.start, v.end + f.end(), (v.end, v.end + f.end()), v))
-            prev_end = v.end + f.end()
-            continue
-        if v.kind == "date":
-            spare_dates.append(v)
+        # (a trigger before an open value may still serve the next value: prev_end stays)
+        found.append(_open_claim(text, v, max(lo, last_value_end), s1, names))
     return found, spare_dates, [v for v in values if v.kind == "date"]
+
+
+#: A template slot left unfilled: [具体时间], [X]万亿元.
+_SLOT = re.compile(r"[\[【](?:[A-Za-z]{1,2}|具体[^\]】]{0,6}|[^\]】\s]{1,6}?(?:时间|日期|金额|数量|名称|人数|比例))[\]】]"
+                   r"(?P<unit>(?:万亿|亿|千万|百万|万)?元|%|(?:万)?(?:人|家|笔|个|条))?")
+#: A value destroyed by mojibake: ?001年, 20?年.
+_BROKEN_YEAR = re.compile(r"(?<![\d?])(?:\?{1,3}\d{0,3}|\d{1,3}\?{1,3}\d{0,2})年")
+#: A name dropped before 的: `，的放款机制`; an opening 作为… with nobody it is said of.
+_NAMELESS = re.compile(r"(?<=[，,。；;])\s*的(?=[\u4e00-\u9fff]{2})|^作为[^，,。]{2,20}[，,](?=主要|是|已|将|一直|目前|专注|致力|提供|主营)")
+
+
+def _gap_claims(text: str, s0: int, s1: int, dropped: list[tuple[int, int]], names: tuple[str, ...]) -> list[_Found]:
+    """Empty facts that no predicate trigger announces: unfilled template slots, values destroyed
+    by mojibake, a name dropped before 的, a word dropped from a list (通过短信、 等)."""
+    out = []
+    for m in _SLOT.finditer(text, s0, s1):
+        unit = m.group("unit") or ""
+        kind = ("money" if unit.endswith("元") else "percent" if unit == "%" else "count" if unit else
+                "date" if re.search("时间|日期", m.group()) else "text")
+        out.append(_Found(kind_label(kind), m.start(), m.end(), (m.start(), m.start()), None, kind))
+    for m in _BROKEN_YEAR.finditer(text, s0, s1):
+        out.append(_Found("年份", m.start(), m.end(), (m.start(), m.start()), None, "date"))
+    for m in _NAMELESS.finditer(text[s0:s1]):
+        a, b = s0 + m.start(), s0 + m.end()
+        if m.group().lstrip().startswith("的") or not any(n in text[a:b] for n in names):
+            out.append(_Found("名称", a, min(s1, b + 4), (a, a), None, "name"))
+    for a, b in dropped:
+        if s0 <= a < s1:
+            out.append(_Found("缺字", a, b, (a, a), None, "text"))
+    return out
+
+
+def _role_found(text: str, r: Role) -> _Found:
+    v0, v1 = r.value
+    value = Value(r.kind, v0, v1, text[v0:v1], None, qualifier=None)
+    return _Found(r.predicate, min(r.start, v0), max(r.end, v1), (r.start, r.start), value, r.kind, r.subject)
+
+
+def _then(text: str, v: Value, s1: int) -> bool:
+    """Whether something happens after a duration (第3天起系统自动上报…), making it a threshold."""
+    end = _CLAUSE_BREAK.search(text, v.end, s1)
+    rest = text[v.end:end.start() if end else s1]
+    return len(rest) >= 2 and _THEN.match(rest) is not None
+
+
+_OVERDUE_AMOUNT_WORDS = {"涉及金额", "金额", "涉及", "总计", "共计", "合计", "累计"}
+_OVERDUE_BEFORE = re.compile(r"逾期(?!率|比例|天|日|时间)")
+
+
+def _open_claim(text: str, v: Value, lo: int, s1: int, names: tuple[str, ...]) -> _Found:
+    """A value no canonical trigger introduces: its predicate is the clause's own phrase."""
+    if v.kind == "quantity":
+        v = replace(v.as_kind("count"), unit="人") if _PEOPLE_AFTER.match(text, v.end) else v.as_kind("money")
+    end_m = _CLAUSE_BREAK.search(text, v.end, s1)
+    hi = end_m.start() if end_m else s1
+    if v.kind == "duration" and _then(text, v, s1):
+        phrase = open_predicate(text, v.end, v.end, v.end, hi, names)  # what happens after the threshold
+    else:
+        phrase = open_predicate(text, lo, v.start, v.end, hi, names)
+    predicate = canonical(phrase, v.kind) or phrase or kind_label(v.kind)
+    if v.kind == "money" and predicate in _OVERDUE_AMOUNT_WORDS and _OVERDUE_BEFORE.search(text, lo - 40 if lo > 40 else 0, v.start):
+        predicate = "overdue_amount"  # 项目逾期，涉及金额90万元
+    if predicate in PREDICATES and PREDICATES[predicate].kind not in _ACCEPTS.get(v.kind, (v.kind,)):
+        predicate = phrase or kind_label(v.kind)
+    at = text.find(phrase, lo, hi) if phrase else -1
+    trigger = (at, at + len(phrase)) if at >= 0 else (v.start, v.start)
+    start = min(v.start, at) if 0 <= at < v.start and v.start - (at + len(phrase)) <= 6 else v.start
+    end = max(v.end, at + len(phrase)) if at >= v.end and at - v.end <= 4 else v.end
+    return _Found(predicate, start, end, trigger, v, v.kind)
 
 
 def _place_claims(text: str, s0: int, s1: int) -> list[_Found]:
@@ -241,7 +392,7 @@ def _clause_has_event(text: str, pos: int, s0: int, s1: int) -> bool:
     return bool(_EVENT_VERB.search(text, pos, end.start() if end else s1))
 
 
-def _event(text: str, d: Value, s0: int, s1: int) -> _Found | None:
+def _event(text: str, d: Value, s0: int, s1: int, names: tuple[str, ...] = ()) -> _Found | None:
     """A date at which something happened: it opens the sentence (2024年4月，平台公布了…; 2024年初以来…)
     or its clause has an event verb. Dates that qualify a noun (2022年的2.4%) or a goal (2025年内) are not."""
     follow = text[d.end:d.end + 2]
@@ -264,7 +415,7 @@ def _event(text: str, d: Value, s0: int, s1: int) -> _Found | None:
     acts = any(not re.match(rf"的[{HAN}]", clause[m.end():m.end() + 2]) for m in _EVENT_VERB.finditer(clause))
     # a date opening a sentence is an event time when something happens in it: an event verb, or an
     # actor acting (2024年初，平台出现…); "2024年，全球经济形势复杂" dates no event of the article's subject
-    if acts or (opens and _ACTOR.search(clause)):
+    if acts or (opens and (_ACTOR.search(clause) or any(n in clause for n in names))) or not opens:
         return _Found("event_time", d.start, d.end, (d.start, d.start), d)  # (公布的目标 is no event)
     return None
 
@@ -274,17 +425,22 @@ def _is_figure(v: Value) -> bool:
     return any(c.isdigit() for c in v.text) and (v.number or 0) >= 10
 
 
+_SLOT_AFTER = {kind: re.compile(_FILLER + f"(?:{slot})") for kind, slot in _EMPTY_SLOT.items()}
+
+
 def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
+    """Empty facts that a canonical trigger announces (成立于年, 逾期金额为元), in text[s0:s1]:
+    the whole article at once (each trigger pattern runs once); the slot never crosses a sentence end."""
     out = []
     for name, pattern in _TRIGGERS.items():
         pred = PREDICATES[name]
-        slot = _EMPTY_SLOT.get(pred.kind)
-        if not slot:
+        if pred.kind not in _SLOT_AFTER:
             continue
         for m in pattern.finditer(text, s0, s1):
             if m.group() in ("逾期", "逾期了", "逾期贷款", "逾期借款") or m.group() in _BARE:
                 continue
-            rest = re.compile(_FILLER + f"(?:{slot})").match(text, m.end(), s1)
+            stop = _SENTENCE_END.search(text, m.end(), s1)
+            rest = _SLOT_AFTER[pred.kind].match(text, m.end(), stop.start() if stop else s1)
             if not rest:
                 continue
             before_slot = text[rest.start():rest.end()]
@@ -392,25 +548,43 @@ class ClaimExtractor:
         doc.user_data["layout"] = layout
         doc.user_data["damage"] = damage
         doc.user_data["entities"] = entities
-        text = doc.text
+        text = norm.text
+        names = tuple(sorted({m[2] for m in entities.mentions} | set(entities.orgs), key=len, reverse=True))
+        dropped = find_dropped(text)
         spans: list[Span] = []
-        for s0, s1 in _sentences(doc):
+        all_values = scan_values(text)
+        value_starts = [v.start for v in all_values]
+        all_empty = _empty_claims(text, 0, len(text))
+        empty_starts = [f.start for f in all_empty]
+        for s0, s1 in _sentences(text):
             if layout.kind_at(s0) not in ("body", "title"):
                 continue
-            found, spare, dates = _sentence_claims(text, s0, s1)
+            i0, i1 = bisect.bisect_left(value_starts, s0), bisect.bisect_left(value_starts, s1)
+            values = [v for v in all_values[i0:i1] if v.end <= s1]
+            found, spare, dates = _sentence_claims(text, s0, s1, names, values)
             found += _place_claims(text, s0, s1)
+            places = [(f.start, f.end) for f in found if f.predicate == "headquarters"]
+            found += [_role_found(text, r) for r in find_roles(text, s0, s1, entities)
+                      if not any(a < r.end and r.start < b for a, b in places)]
             taken = [(f.start, f.end) for f in found]
-            found += [f for f in _empty_claims(text, s0, s1)
+            j0, j1 = bisect.bisect_left(empty_starts, s0), bisect.bisect_left(empty_starts, s1)
+            found += [f for f in all_empty[j0:j1]
+                      if f.end <= s1 and not any(a < f.end and f.start < b for a, b in taken)]
+            taken = [(f.start, f.end) for f in found]
+            found += [f for f in _gap_claims(text, s0, s1, dropped, names)
                       if not any(a < f.end and f.start < b for a, b in taken)]
             as_of = _as_of(text, dates, s0, found)
             # a date that says when figures hold can also be when something happened (2020年6月，公司完成增资，…)
             state_only = {pos for pos, _, _ in as_of if not _clause_has_event(text, pos, s0, s1)}
-            found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1))]
+            state_only -= {d.start for d in spare if d.qualifier == "range"}  # a period is a fact of its own
+            found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1, names))]
             lines = _lines_around(layout, s0)
             scopes = _scopes(as_of, found, text)
+            carry = None
             for f in sorted(found, key=lambda f: f.start):
                 claim = _make_claim(doc, norm, entities, damage, f, (s0, s1),
-                                    _holds_at(as_of, found, f, text, scopes), lines)
+                                    _holds_at(as_of, found, f, text, scopes), lines, carry)
+                carry = claim.subject or carry
                 span = doc.char_span(f.start, f.end, label=f.predicate, alignment_mode="expand")
                 if span is not None:
                     span._.claim = claim
@@ -424,23 +598,24 @@ class ClaimExtractor:
 _OPENERS = "【“‘「『《〈（([〔"
 
 
-def _sentences(doc: Doc):
-    """Sentence spans (normalised offsets) from the sentencizer, never crossing a line break,
-    leading whitespace trimmed; an opening bracket or quote stays with the sentence it opens
-    (the sentencizer hands 【 of 【快讯】 to the sentence before)."""
-    text = doc.text
-    starts = {0}
-    for sent in doc.sents:
-        b = sent.start_char
-        while b > 0 and text[b - 1] in _OPENERS:
-            b -= 1
-        starts.add(b)
-    starts |= {i + 1 for i, c in enumerate(text) if c == "\n"}
-    bounds = sorted(starts) + [len(text)]
-    for s0, s1 in zip(bounds, bounds[1:]):
+_SENTENCE_END = re.compile(r"[。！？!]+[”’」』）)\]】\"'》]*|\n")
+
+
+def _sentences(text: str):
+    """Sentence spans (normalised offsets): a sentence ends at 。！？! (closing quotes and brackets
+    stay with it) and never crosses a line break; leading whitespace trimmed; an opening bracket
+    or quote stays with the sentence it opens. (The same split as spaCy's sentencizer with these
+    punctuation characters, done once on the text rather than token by token.)"""
+    pos = 0
+    bounds = []
+    for m in _SENTENCE_END.finditer(text):
+        bounds.append((pos, m.end()))
+        pos = m.end()
+    bounds.append((pos, len(text)))
+    for s0, s1 in bounds:
         while s0 < s1 and text[s0].isspace():
             s0 += 1
-        while s1 > s0 and text[s1 - 1] == "\n":
+        while s1 > s0 and text[s1 - 1] in "\n\r":
             s1 -= 1
         if s0 < s1:
             yield s0, s1
@@ -463,13 +638,16 @@ def _lines_around(layout: Layout, pos: int) -> tuple[int, tuple[int, int] | None
 
 
 def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Damage], f: _Found,
-                sentence: tuple[int, int], as_of: str | None, lines: tuple[int, tuple[int, int] | None]) -> Claim:
+                sentence: tuple[int, int], as_of: str | None, lines: tuple[int, tuple[int, int] | None],
+                carry: str | None = None) -> Claim:
     text = norm.text  # (Doc.text is rebuilt from the tokens at every call: never in a loop)
     s0, s1 = sentence
-    subject = entities.subject(text, f.predicate, text[f.trigger[0]:f.trigger[1]], f.start, sentence, *lines)
+    at = f.value.start if f.value is not None else f.start
+    subject = f.subject or entities.subject(text, f.predicate, text[f.trigger[0]:f.trigger[1]], at, sentence, *lines, carry)
     start, end = norm.to_original(f.start, f.end)
     t0, t1 = norm.to_original(*f.trigger) if f.trigger[1] > f.trigger[0] else (start, start)
-    predicate_text = norm.original[t0:t1] if t1 > t0 else PREDICATES[f.predicate].label
+    pred_label = label(f.predicate)
+    predicate_text = norm.original[t0:t1] if t1 > t0 else pred_label
     v = f.value
     if v is not None:
         v0, v1 = norm.to_original(v.start, v.end)
@@ -477,7 +655,6 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
     else:
         value = ""
     o0, o1 = norm.to_original(s0, s1)
-    pred = PREDICATES[f.predicate]
     return Claim(
         claim_id="",
         subject=subject,
@@ -490,12 +667,12 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
         qualifier=v.qualifier if v else None,
         date=v.date if v and v.kind == "date" else None,
         as_of=as_of,
-        kind=pred.kind,
+        kind=f.claim_kind,
         empty=v is None,
         start=start,
         end=end,
         text=" ".join(part for part in (
-            subject, norm.unglossed(t0, t1) if t1 > t0 else pred.label,
+            subject, norm.unglossed(t0, t1) if t1 > t0 else pred_label,
             f"{_qualifier_word(norm, f, t1) if v else ''}{value or EMPTY_MARK}") if part),
         sentence_start=o0,
         sentence_end=o1,
@@ -554,7 +731,6 @@ def build_pipeline(segmenter: str | None = None, pkuseg_model: str | None = None
         if not pkuseg_model:
             raise ValueError("the pkuseg segmenter needs a model directory (CHECKER_PKUSEG_MODEL)")
         nlp.tokenizer.initialize(pkuseg_model=pkuseg_model)
-    nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_END})
     nlp.add_pipe("claim_extractor")
     return nlp
 

@@ -72,14 +72,21 @@ def _fold_width(ch: str) -> str:
 def fold_char(ch: str) -> str:
     """One character to its Simplified, half-width form (always one character)."""
     ch = _fold_width(ch)
-    out = _T2S.convert(ch)
+    out = _T2S.convert(ch).translate(_VARIANTS)
     return out if len(out) == 1 else ch
+
+
+#: Wrong-variant characters that scrapers and converters leave and OpenCC keeps (縂计 is 总计).
+_VARIANTS = str.maketrans("縂訢敭曏麪尅爲衆綫纔衹祗啓脣雲峯", "总欣扬向面克为众线才只只启唇云峰")
+
+
+_WIDTH = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F) if chr(o) not in _KEEP_WIDE} | {0x3000: " "}
 
 
 def fold(text: str) -> str:
     """Traditional to Simplified and full-width ASCII to half-width, length-preserving."""
-    width = "".join(_fold_width(c) for c in text)
-    out = _T2S.convert(width)
+    width = text.translate(_WIDTH)
+    out = _T2S.convert(width).translate(_VARIANTS)
     if len(out) == len(width):
         return out
     return "".join(fold_char(c) for c in text)

@@ -62,3 +62,22 @@ def label(predicate: str) -> str:
     """The Chinese label of a predicate, or the id itself when unknown."""
     p = PREDICATES.get(predicate)
     return p.label if p else predicate
+
+
+_BY_PHRASE: dict[str, str] = {}
+for _p in PREDICATES.values():
+    for _t in (_p.label, *_p.triggers):
+        if len(_t) >= 3 or _t == _p.label:
+            _BY_PHRASE.setdefault(_t, _p.name)
+_ACCEPTS = {"quantity": ("money", "count")}
+
+
+def canonical(phrase: str, kind: str | None = None) -> str | None:
+    """The canonical predicate an open phrase names (成立时间 -> founded, 逾期金额 -> overdue_amount),
+    if its value kind fits; None when the phrase is its own predicate."""
+    name = _BY_PHRASE.get(phrase)
+    if name is None:
+        return None
+    if kind and PREDICATES[name].kind not in _ACCEPTS.get(kind, (kind,)):
+        return None
+    return name

@@ -90,7 +90,7 @@ def test_extract_publication_time(nlp):
     ("某某贷年化利率为9%至14%。", "interest_rate", 9, "range"),
     ("某某贷累计放款1.2万亿元。", "loan_amount", 1.2e12, "exact"),
     ("某某贷注册用户近5000人。", "user_count", 5000, "about"),
-    ("某某贷已逾期500余天。", "overdue_duration", 500 / 365, "over"),
+    ("某某贷已逾期500余天。", "overdue_duration", 500, "over"),
     ("某某贷罚息为每日万分之五。", "penalty_rate", 0.05, "exact"),
 ])
 def test_extract_phrasings(nlp, text, predicate, number, qualifier):

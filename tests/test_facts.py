@@ -65,12 +65,13 @@ def test_facts_traditional_and_simplified_are_one_entity(db):
 
 def test_facts_alias_merge_and_split(db):
     before = group(db, "宏达小贷", "loan_amount")["n_claims"]
+    of_group = sum(g["n_claims"] for g in facts.groups(db, entity="宏达集团", limit=1000) if g["entity"] == "宏达集团")
     moved = facts.merge(db, "宏达集团", "宏达小贷", by="王小明")
-    assert moved == 1
+    assert moved == of_group >= 2  # the group's lending figure and its chairman
     assert group(db, "宏达小贷", "loan_amount")["n_claims"] == before + 1
     assert facts.canonical_entity(db, "宏达集团") == "宏达小贷"
     assert [a["alias"] for a in facts.aliases(db)] == ["宏达集团"]
-    assert facts.split(db, "宏达集团") == 1
+    assert facts.split(db, "宏达集团") == of_group
     assert group(db, "宏达小贷", "loan_amount")["n_claims"] == before
     assert group(db, "宏达集团", "loan_amount")["n_claims"] == 1
     with pytest.raises(KeyError):
@@ -103,8 +104,9 @@ def test_facts_cli(db, capsys):
 
 
 def test_facts_alias_can_be_pointed_elsewhere(db):
-    facts.merge(db, "宏达集团", "宏达小贷")
-    assert facts.merge(db, "宏达集团", "利信金融") == 1
-    assert group(db, "利信金融", "loan_amount")["n_claims"] == 4
+    before = group(db, "利信金融", "loan_amount")["n_claims"]
+    moved = facts.merge(db, "宏达集团", "宏达小贷")
+    assert facts.merge(db, "宏达集团", "利信金融") == moved >= 2
+    assert group(db, "利信金融", "loan_amount")["n_claims"] == before + 1
     assert all(g["entity"] != "宏达集团" for g in facts.groups(db, predicate="loan_amount", limit=100))
     assert facts.canonical_entity(db, "宏达集团") == "利信金融"

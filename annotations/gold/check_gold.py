@@ -1,7 +1,7 @@
 """Check gold claims (annotations/gold/*.jsonl against data/*.txt by default).
 
 The rules of annotations/gold/GUIDELINES.md, plus: no duplicate claims (same predicate and span),
-and durations are given in years with at most 4 decimals.
+and durations are given in their written unit (天 周 月 年 小时 分钟 季度) with at most 4 decimals.
 
 Run from the repository root:
     python annotations/gold/check_gold.py                      # data/ and annotations/gold/
@@ -12,8 +12,8 @@ What is checked, per line:
   * valid JSON object with exactly the fields of GUIDELINES.md, each of the right type
     (`number`/`number_max` a JSON number or null, `empty` a bool, `start`/`end` ints);
   * `file` names the data file the .jsonl belongs to;
-  * predicate, kind, unit and qualifier come from the guideline vocabularies and the kind
-    matches the predicate;
+  * kind, unit and qualifier come from the guideline vocabularies; a canonical predicate has its
+    own kind, any other predicate is open (free text with Chinese, e.g. `分期期数`, `缺字`);
   * `date` / `as_of` are ISO dates at some precision (YYYY, YYYY-MM, YYYY-MM-DD, ...T..);
   * 0 <= start < end <= len(text) on the DECODED original text, and text[start:end]
     contains `value` when the claim is not empty;
@@ -43,9 +43,15 @@ PREDICATES = {
     'penalty_rate': 'percent', 'complaint_count': 'count', 'bad_debt_rate': 'percent',
     'event_time': 'date', 'publication_time': 'date',
 }
-UNITS = {'元', '%', '年', '人', '笔', '家', '个', '条', '件', 'year', None}
-UNIT_BY_KIND = {'money': {'元'}, 'percent': {'%'}, 'duration': {'年'}, 'date': {'year'},
-                'count': {'人', '笔', '家', '个', '条', '件'}, 'place': {None}}
+DURATION_UNITS = {'天', '周', '月', '年', '小时', '分钟', '季度'}
+COUNT_UNITS = {'人', '名', '户', '家', '个', '笔', '条', '起', '次', '期', '款', '份', '岁', '件', '位', '项', '张', '单'}
+UNIT_BY_KIND = {'money': {'元'}, 'percent': {'%'}, 'duration': DURATION_UNITS, 'date': {'year'},
+                'count': COUNT_UNITS, 'multiple': {'倍'}, 'rank': COUNT_UNITS | {None},
+                'place': {None}, 'name': {None}, 'code': {None}, 'text': {None}}
+UNITS = set().union(*UNIT_BY_KIND.values()) | {None}
+#: kinds whose value is text: no number required
+TEXT_KINDS = {'place', 'name', 'code', 'text'}
+HAN = re.compile(r'[\u3400-\u9fff]')
 QUALIFIERS = {'exact', 'over', 'under', 'about', 'range', 'early', 'mid', 'late', None}
 ISO = re.compile(r'^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?$')
 # a span must not start or end on whitespace / punctuation, nor start inside a pinyin gloss
@@ -113,8 +119,13 @@ def check_line(r, fname, text, t2s):
           else any(ch in TRAD_ONLY for ch in r['subject'])):
         errs.append(f"subject {r['subject']!r} is not Simplified")
     kind = PREDICATES.get(r['predicate'])
-    if kind is None:
-        errs.append(f"unknown predicate {r['predicate']!r}")
+    if kind is None:  # open predicate: the clause's own words
+        if not HAN.search(r['predicate']):
+            errs.append(f"unknown predicate {r['predicate']!r} (open predicates are Chinese text)")
+        elif r['kind'] not in UNIT_BY_KIND:
+            errs.append(f"unknown kind {r['kind']!r}")
+        else:
+            kind = r['kind']
     elif r['kind'] != kind:
         errs.append(f"kind {r['kind']!r} does not match predicate {r['predicate']} ({kind})")
     if r['unit'] not in UNITS:
@@ -146,7 +157,7 @@ def check_line(r, fname, text, t2s):
             errs.append('non-empty claim has empty value')
         elif r['value'] not in span:
             errs.append(f"value {r['value']!r} not in span {span!r}")
-        if kind != 'place' and r['number'] is None:
+        if kind not in TEXT_KINDS and r['number'] is None:
             errs.append('number missing')
         if kind and r['unit'] not in UNIT_BY_KIND[kind]:
             errs.append(f"unit {r['unit']!r} not allowed for kind {kind}")
