@@ -23,6 +23,7 @@ def random_text(rng: random.Random, i: int) -> str:
     as_of = rng.choice(["2023", "2024", "2023"])
     sentences = [f"{name}成立于{year}年，逾期贷款余额{over}{rng.choice([1, 1.2, 3])}亿元，逾期率为{rng.choice([3.5, 4])}%。",
                  f"截至{as_of}年，该平台注册用户达到{rng.choice([120, 150])}万人。",
+                 f"{name}截至{as_of}年的借款人数为{ {'2023': 30, '2024': 45}[as_of] }万人。",
                  f"{other}逾期贷款余额为{rng.choice([8000, 12000])}万元，逾期率从{rng.choice([2.4, 3.5])}%上升到11.6%。"]
     rng.shuffle(sentences)
     return f"{name}逾期调查（第{i}期）\n发布时间:2024-0{rng.randint(1, 9)}-01 | 来源:网络\n\n" + "".join(sentences) + "\n"
