@@ -84,9 +84,16 @@ def cmd_claims(args) -> int:
 
 def cmd_export(args) -> int:
     db = _db(args)
-    if not (args.csv or args.jsonl or args.claimreview or args.gold):
-        print("say what to write: --csv OUT, --jsonl OUT, --claimreview OUT and/or --gold DIR", file=sys.stderr)
+    if not (args.csv or args.jsonl or args.claimreview or args.gold or args.archive):
+        print("say what to write: --csv OUT, --jsonl OUT, --claimreview OUT, --gold DIR and/or --archive OUT",
+              file=sys.stderr)
         return 2
+    if args.archive:
+        from .archive import write_archive
+
+        with open(args.archive, "w", encoding="utf-8", newline="\n") as f:
+            n = write_archive(db, f)
+        print(f"{n} rows written to {args.archive} (restore with: python -m checker import {args.archive})")
     if args.gold:
         from .corrections import write_gold
 
@@ -135,6 +142,16 @@ def cmd_verdict(args) -> int:
     if done["kept"]:
         print(f"{sum(done['kept'].values())} claims keep another reviewer's verdict ({review.names_text(done['kept'])});"
               " add --overwrite to replace them")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .archive import read_archive
+
+    db = _db(args)
+    with open(args.archive, encoding="utf-8") as f:
+        counts = read_archive(db, f)
+    print("imported " + ", ".join(f"{n} {table}" for table, n in counts.items()))
     return 0
 
 
@@ -250,6 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claimreview", help="schema.org ClaimReview JSON for the reviewed claims")
     p.add_argument("--publisher", default="", help="publisher name in ClaimReview records")
     p.add_argument("--reviewed-only", action="store_true", help="only claims with a verdict")
+    p.add_argument("--archive", metavar="OUT", help="everything (articles, claims, verdict history, corrections) "
+                                                   "as JSON lines, for `import`")
     p.add_argument("--gold", metavar="DIR", help="reviewers' corrected claims in the gold format (DIR/gold, DIR/data)")
     p.set_defaults(func=cmd_export)
 
@@ -286,6 +305,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", default="")
     p.add_argument("--evidence", default="")
     p.set_defaults(func=cmd_verdict)
+
+    p = with_db(sub.add_parser("import", help="restore an archive (export --archive) into an empty database"))
+    p.add_argument("archive", help="the .jsonl written by export --archive")
+    p.set_defaults(func=cmd_import)
 
     p = with_db(sub.add_parser("undo", help="retract your last verdict (a new history row; nothing is deleted)"))
     p.add_argument("--reviewer", required=True)
