@@ -9,6 +9,7 @@ import re
 import sys
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from checker import bootstrap, build_pipeline, db_path, open_db
 from checker import labels
@@ -85,10 +86,17 @@ def md(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", inert_shortcodes("" if text is None else str(text)))
 
 
+_LAST_LANG = [labels.DEFAULT_LANG]
+
+
 def lang() -> str:
-    """The interface language: Simplified Chinese unless the reviewer chose English (?lang=en)."""
+    """The interface language: Simplified Chinese unless the reviewer chose English (?lang=en).
+    (Outside a script run, where AppTest formats widget options, the language of the last run.)"""
+    if get_script_run_ctx() is None:
+        return _LAST_LANG[0]
     chosen = st.session_state.get("lang") or st.query_params.get("lang") or labels.DEFAULT_LANG
-    return chosen if chosen in labels.LANGS else labels.DEFAULT_LANG
+    _LAST_LANG[0] = chosen if chosen in labels.LANGS else labels.DEFAULT_LANG
+    return _LAST_LANG[0]
 
 
 def L(key: str, **values) -> str:

@@ -512,3 +512,17 @@ def test_desk_corrections_from_the_review_page(db_file, monkeypatch, tmp_path):
     gold = corrections.gold_claims(db, founded["article_id"])
     assert "founded" not in {g["predicate"] for g in gold} and "overdue_balance" in {g["predicate"] for g in gold}
     assert storage.history(db, cid) == []  # a correction is not a verdict
+
+
+@pytest.mark.parametrize("page", ["app_pages/review.py", "app_pages/facts.py", "app_pages/dashboard.py",
+                                  "app_pages/articles.py", "app_pages/import_articles.py", "app_pages/export.py"])
+def test_desk_every_page_in_english(db_file, monkeypatch, page):
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception
+    chinese = re.compile("[\u4e00-\u9fff]")
+    assert not [b.label for b in at.button if chinese.search(b.label)]  # buttons carry no article text
+    assert not [h.value for h in at.header if chinese.search(h.value)]
