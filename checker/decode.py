@@ -82,7 +82,6 @@ JAPANESE = {"cp932": "Shift-JIS", "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP
 NAMES = {"utf_8": "UTF-8", "gb18030": "GB18030", "big5hkscs": "Big5-HKSCS", "big5": "Big5",
          "utf_16_le": "UTF-16LE", "utf_16_be": "UTF-16BE", "utf_16": "UTF-16", **JAPANESE}
 INVALID_BYTES = ("refuse", "replace")
-ACCEPT_JAPANESE_ENCODINGS = True
 
 
 @dataclass(frozen=True)
@@ -324,10 +323,7 @@ def _by_evidence(data: bytes, name: str, invalid_bytes: str) -> Decoded:
         short = " (too little text to tell)" if best.length < 200 and plausible else ""
         raise InputError(name, f"the encoding could not be determined with confidence{which}{short}; "
                                "save the file as UTF-8 and try again")
-    if best.encoding in JAPANESE and not ACCEPT_JAPANESE_ENCODINGS:
-        raise InputError(name, f"the bytes read as Chinese only in {NAMES[best.encoding]}, a Japanese encoding; "
-                               "save the file as UTF-8 and try again")
-    return _decoded(best, data)
+    return _decoded(best, data)  # Chinese text in a Japanese encoding (kanji only) is read exactly too
 
 
 def _mostly_utf8(head: bytes) -> bool:
