@@ -144,39 +144,50 @@ class Pool:
     sentence: str | None
 
 
+def relation(a: Pool, b: Pool) -> str | None:
+    """What two pools of one group say of each other: "conflict" (same time, values disagree),
+    "changed" (values disagree at different times), "corroborate" (compatible values from more
+    than one independent source), or None (not comparable, two values of one sentence, or
+    compatible values from one source)."""
+    if not comparable(a.rep, b.rep):
+        return None
+    if a.sentence is not None and a.sentence == b.sentence:
+        return None  # two values of one sentence: a change, not a conflict
+    one_source = a.sources == 1 and b.sources == 1 and a.source == b.source
+    if agree(a.rep, b.rep):
+        return None if one_source else "corroborate"
+    if same_time(a.rep, b.rep):  # one source giving two values states two facts (thresholds, sub-entities)
+        return None if one_source else "conflict"
+    return "changed"
+
+
+def corroborated(p: Pool) -> bool:
+    """The same value from two independent sources."""
+    return p.sources > 1 and not p.rep.empty
+
+
+def group_status(conflict: bool, empty: bool, changed: bool, corroboration: bool) -> str:
+    """The status of a group from what its pools say (in the order a reviewer needs them)."""
+    return ("conflict" if conflict else "empty" if empty else "changed" if changed else
+            "agree" if corroboration else "single")
+
+
 def pool_status(pools: list[Pool]) -> tuple[str, set[int]]:
-    """The status of a fact group from its pools (a few rows however many claims state them).
+    """The status of a fact group from its pools, comparing every pair.
     RETURNS (tuple): (one of STATUSES, indices of the pools in conflict)."""
     conflicting: set[int] = set()
-    changed = corroborated = False
+    changed = corroboration = False
     for i, pa in enumerate(pools):
-        a = pa.rep
-        if pa.sources > 1 and not a.empty:
-            corroborated = True  # the same value from two independent sources
+        corroboration = corroboration or corroborated(pa)
         for j in range(i + 1, len(pools)):
-            pb = pools[j]
-            b = pb.rep
-            if not comparable(a, b):
-                continue
-            if pa.sentence is not None and pa.sentence == pb.sentence:
-                continue  # two values of one sentence: a change, not a conflict
-            one_source = pa.sources == 1 and pb.sources == 1 and pa.source == pb.source
-            if agree(a, b):
-                corroborated = corroborated or not one_source
-            elif same_time(a, b):
-                if not one_source:  # one source giving two values states two facts (thresholds, sub-entities)
-                    conflicting |= {i, j}
-            else:
+            r = relation(pa, pools[j])
+            if r == "conflict":
+                conflicting |= {i, j}
+            elif r == "changed":
                 changed = True
-    if conflicting:
-        return "conflict", conflicting
-    if any(p.rep.empty for p in pools):
-        return "empty", conflicting
-    if changed:
-        return "changed", conflicting
-    if corroborated:
-        return "agree", conflicting
-    return "single", conflicting
+            elif r == "corroborate":
+                corroboration = True
+    return group_status(bool(conflicting), any(p.rep.empty for p in pools), changed, corroboration), conflicting
 
 
 def status(statements: list[Statement]) -> tuple[str, set[str]]:

@@ -21,11 +21,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Iterable, Iterator, NamedTuple
 
 import sqlite_utils
 
-from .compare import STATUSES, Pool, Statement, pool_status, value_key
+from .compare import STATUSES, Pool, Statement, corroborated, group_status, relation, value_key
 from .normalize import fold
 from .storage import now
 
@@ -138,8 +139,9 @@ def apply(db: sqlite_utils.Database, changes: Changes) -> set[tuple[str, str]]:
     removed, added = changes.removed - changes.added, changes.added - changes.removed
     dirty: set[int] = set()
     seen: set[int] = set()
-    _apply(db, removed, -1, dirty, seen)
-    _apply(db, added, +1, dirty, seen)
+    events: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    _apply(db, removed, -1, dirty, seen, events)
+    _apply(db, added, +1, dirty, seen, events)
     for (entity, predicate), n in changes.articles.items():
         if n:
             db.execute("UPDATE fact_values SET n_articles = n_articles + ? WHERE entity = ? AND predicate = ? "
@@ -148,9 +150,12 @@ def apply(db: sqlite_utils.Database, changes: Changes) -> set[tuple[str, str]]:
         _repair(db, value_id)
     for ids in _chunks(sorted(seen)):  # rows left with no claim go
         db.execute(f"DELETE FROM fact_values WHERE n_claims <= 0 AND id IN ({','.join('?' * len(ids))})", ids)
-    touched = {(c.entity, c.predicate) for c in (removed + added)}
+    shrunk = {(c.entity, c.predicate) for c in removed}
+    touched = shrunk | {(c.entity, c.predicate) for c in added}
     at = now()
     for entity, predicate in touched:
+        if (entity, predicate) in shrunk or not _advance(db, entity, predicate, events.get((entity, predicate), [])):
+            settle(db, entity, predicate)
         write_group(db, entity, predicate, at)
     return touched
 
@@ -169,16 +174,18 @@ _BUMP = """UPDATE fact_values SET n_claims = n_claims + ?, n_empty = n_empty + ?
         n_sentence = n_sentence + (CASE WHEN sentence = ? THEN ? ELSE 0 END),
         shown = CASE WHEN ? < rep_order THEN ? ELSE shown END, rep_order = min(rep_order, ?)
     WHERE entity = ? AND predicate = ? AND level = ? AND vkey = ? AND as_of = ?
-    RETURNING id, n_claims, rep_order, n_sentence"""
+    RETURNING id, n_claims, rep_order, n_sentence, sentence, n_sources, source"""
 _COUNT_SOURCE = """INSERT INTO fact_sources (value_id, source, n) VALUES (?, ?, ?)
     ON CONFLICT (value_id, source) DO UPDATE SET n = n + excluded.n RETURNING n"""
 
 
-def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[int], seen: set[int]) -> None:
+def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[int], seen: set[int],
+           events: dict) -> None:
     """Add (sign 1) or take away (-1) contributions: one statement per row touched and one per
     (row, source); `fact_sources` triggers keep each row's count of sources. A row left with no
     claim stays (at 0) until the end of `apply`, so that a value removed and added again in one
-    transaction keeps its row."""
+    transaction keeps its row. `events` gets, per group, the pools that are new ("new"), that lost
+    their one sentence ("mixed") or that grew ("grew"), for `_advance`."""
     conn = db.conn
     rows: dict[tuple, list[Contribution]] = {}
     for c, k in contribs.items():
@@ -204,13 +211,15 @@ def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[i
         if row is None:
             if sign < 0:
                 raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
-            rep = (None, None, None, None) if level == GROUP else (first.fields, first.shown, first.order, first.sentence)
+            rep = ((None, None, None, None) if level == GROUP else (first.fields, None, None, first.sentence)
+                   if level == POOL else (first.fields, first.shown, first.order, first.sentence))
             cur = conn.execute(
                 "INSERT INTO fact_values (entity, predicate, level, vkey, as_of, fields, n_claims, n_sources, "
                 "n_articles, n_empty, shown, rep_order, sentence, n_sentence) VALUES (?,?,?,?,?,?,?,0,0,?,?,?,?,?)",
                 [*key, rep[0], len(cs), n_empty, *rep[1:], sentences[first.sentence] if level != GROUP else 0])
-            row = (cur.lastrowid, len(cs), first.order, 1)
-        value_id, n_claims, row_order, n_sentence = row
+            row = (cur.lastrowid, len(cs), first.order, sentences[first.sentence], first.sentence, 0, None)
+        value_id, n_claims, row_order, n_sentence, anchor, old_sources, old_source = row
+        same = sentences.get(anchor, 0) if level != GROUP else 0  # what the row's own anchor counted
         seen.add(value_id)
         for source, k in Counter(c.source for c in cs).items():
             n = conn.execute(_COUNT_SOURCE, [value_id, source, sign * k]).fetchone()[0]
@@ -220,6 +229,11 @@ def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[i
                 conn.execute("DELETE FROM fact_sources WHERE value_id = ? AND source = ?", [value_id, source])
         if level != GROUP and sign < 0 and (n_sentence <= 0 or any(c.order == row_order for c in cs)):
             dirty.add(value_id)  # the first statement or the anchor sentence went: read the claims again
+        if level == POOL and sign > 0:  # what the pool was before, for _advance (sources: counted after this)
+            before = n_claims - len(cs)
+            was = None if before <= 0 else {"n_sources": old_sources, "source": old_source,
+                                              "sentence": anchor if n_sentence - same == before else None}
+            events.setdefault((entity, predicate), []).append((value_id, was))
 
 
 def claims_of(db: sqlite_utils.Database, entity: str, predicate: str, vkey: str | None = None,
@@ -251,8 +265,9 @@ def _repair(db: sqlite_utils.Database, value_id: int) -> None:
     first = min(cs, key=lambda c: c.order)
     sentences = Counter(c.sentence for c in cs)
     anchor = first.sentence
+    shown = (first.shown, first.order) if level == VALUE else (None, None)  # only a value shows its first statement
     db.execute("UPDATE fact_values SET shown = ?, rep_order = ?, sentence = ?, n_sentence = ? WHERE id = ?",
-               [first.shown, first.order, anchor, sentences[anchor], value_id])
+               [*shown, anchor, sentences[anchor], value_id])
 
 
 def _group_rows(db: sqlite_utils.Database, entity: str, predicate: str) -> list[dict]:
@@ -262,54 +277,150 @@ def _group_rows(db: sqlite_utils.Database, entity: str, predicate: str) -> list[
     return [dict(zip(names, r)) for r in cur]
 
 
-def pools(db: sqlite_utils.Database, entity: str, predicate: str, rows: list[dict] | None = None
-          ) -> list[tuple[dict, Pool]]:
-    """A group's pools, each with its row, as `compare.pool_status` reads them."""
-    out = []
-    for r in rows if rows is not None else _group_rows(db, entity, predicate):
-        if r["level"] != POOL or r["n_claims"] <= 0:
-            continue
-        kind, empty, number, number_max, unit, qualifier, date, value = json.loads(r["fields"])
-        rep = Statement("", "", kind, bool(empty), number, number_max, unit, qualifier, date, value,
-                        r["as_of"] or None)
-        source = None
-        if r["n_sources"] == 1:
-            source = db.conn.execute("SELECT source FROM fact_sources WHERE value_id = ? LIMIT 1",
-                                     [r["id"]]).fetchone()[0]
-        one_sentence = r["sentence"] if r["n_sentence"] == r["n_claims"] else None
-        out.append((r, Pool(rep, r["n_sources"], source, one_sentence)))
-    return out
+def _pool(db: sqlite_utils.Database, r: dict) -> Pool:
+    kind, empty, number, number_max, unit, qualifier, date, value = json.loads(r["fields"])
+    rep = Statement("", "", kind, bool(empty), number, number_max, unit, qualifier, date, value, r["as_of"] or None)
+    return Pool(rep, r["n_sources"], r["source"] if r["n_sources"] == 1 else None, r["sentence"] if r["n_sentence"] == r["n_claims"] else None)
+
+
+def _pools(db: sqlite_utils.Database, entity: str, predicate: str, where: str = "", args: Iterable = ()) -> list[dict]:
+    return list(_dicts(db, "SELECT * FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 "
+                           f"AND n_claims > 0 {where} ORDER BY id", [entity, predicate, *args]))
+
+
+def settle(db: sqlite_utils.Database, entity: str, predicate: str) -> None:
+    """Compare every pair of a group's pools: how many pools each conflicts with, and whether any
+    pair changed over time or corroborates. For a group that lost claims (adding never needs it)."""
+    rows = _pools(db, entity, predicate)
+    ps = [_pool(db, r) for r in rows]
+    conflicts = [0] * len(ps)
+    changed = corroboration = False
+    for i, a in enumerate(ps):
+        corroboration = corroboration or corroborated(a)
+        for j in range(i + 1, len(ps)):
+            rel = relation(a, ps[j])
+            if rel == "conflict":
+                conflicts[i] += 1
+                conflicts[j] += 1
+            changed = changed or rel == "changed"
+            corroboration = corroboration or rel == "corroborate"
+    for r, n in zip(rows, conflicts):
+        if r["conflicts"] != n:
+            db.conn.execute("UPDATE fact_values SET conflicts = ? WHERE id = ?", [n, r["id"]])
+    db.conn.execute("UPDATE fact_values SET changed = ?, corroborated = ? WHERE entity = ? AND predicate = ? "
+                    "AND level = 0", [int(changed), int(corroboration), entity, predicate])
+
+
+def _same_time(db: sqlite_utils.Database, entity: str, predicate: str, as_of: str) -> list[dict]:
+    """The pools of a group about the same time as `as_of` (no time, a prefix of it, or within it)."""
+    if not as_of:
+        return _pools(db, entity, predicate)
+    prefixes = ["", *(as_of[:k] for k in range(1, len(as_of) + 1))]
+    return _pools(db, entity, predicate, f"AND (as_of IN ({','.join('?' * len(prefixes))}) "
+                                         "OR (as_of > ? AND as_of < ?))", [*prefixes, as_of, as_of + "\uffff"])
+
+
+def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: list[tuple[int, dict | None]]) -> bool:
+    """Bring a group's status forward after claims were only added. Each new pool, and each pool whose
+    sources or sentences changed what it can say, is compared with the pools about the same time (an
+    index range, not the whole group) for conflicts; whether a pair changed over time or corroborates
+    is looked for only while no conflict or empty claim outranks it (adding claims never removes
+    one). RETURNS False when the group needs `settle` instead."""
+    conn = db.conn
+    group = conn.execute("SELECT changed, corroborated, n_empty FROM fact_values WHERE entity = ? AND predicate = ? "
+                         "AND level = 0", [entity, predicate]).fetchone()
+    if group is None:
+        return True
+    changed, corroboration, n_empty = group
+    was = dict(events)  # value id -> what it was (None: new)
+    rows = {v: next(_dicts(db, "SELECT * FROM fact_values WHERE id = ?", [v])) for v in was}
+    now_ = {v: _pool(db, r) for v, r in rows.items()}
+    before = {v: replace(now_[v], sources=w["n_sources"], source=w["source"] if w["n_sources"] == 1 else None,
+                         sentence=w["sentence"]) for v, w in was.items() if w is not None}
+    moved = [v for v in before if before[v] != now_[v]]  # pools that can now say something new
+    new = [v for v, w in was.items() if w is None]
+    done: set[int] = set()
+    for v in new + moved:
+        delta = {}
+        for q in _same_time(db, entity, predicate, rows[v]["as_of"]):
+            u = q["id"]
+            if u == v or (u in was and u not in done and (u in new or u in moved)):
+                continue  # a pair of two changed pools is counted once, when the later one comes
+            q_now = now_.get(u) or _pool(db, q)
+            existed = v in before and not (u in was and was[u] is None)  # the pair was there before
+            old = existed and relation(before[v], before.get(u, q_now)) == "conflict"
+            new_ = relation(now_[v], q_now) == "conflict"
+            if new_ != old:
+                delta[u] = delta.get(u, 0) + (1 if new_ else -1)
+        for u, d in delta.items():
+            conn.execute("UPDATE fact_values SET conflicts = conflicts + ? WHERE id = ?", [d, u])
+        conn.execute("UPDATE fact_values SET conflicts = conflicts + ? WHERE id = ?", [sum(delta.values()), v])
+        done.add(v)
+    outranked = n_empty > 0 or conn.execute(
+        "SELECT 1 FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND conflicts > 0 LIMIT 1",
+        [entity, predicate]).fetchone() is not None
+    if outranked:  # conflict and empty claims stay while claims are only added: the rest can wait
+        changed = corroboration = None
+    elif changed is None or corroboration is None:
+        return False
+    else:
+        touched = [(v, now_[v]) for v in new + moved]
+        others: list = []
+        if touched and not changed:
+            others = [(r["id"], _pool(db, r)) for r in _pools(db, entity, predicate)]
+            changed = any(relation(p, q) == "changed" for v, p in touched for u, q in others if u != v)
+        if not changed and not corroboration:
+            grown = [(v, now_[v]) for v in was]
+            others = others or [(r["id"], _pool(db, r)) for r in _pools(db, entity, predicate)]
+            corroboration = any(corroborated(p) for _, p in grown) or any(
+                relation(p, q) == "corroborate" for v, p in grown for u, q in others if u != v)
+        changed, corroboration = int(bool(changed)), int(bool(corroboration))
+    conn.execute("UPDATE fact_values SET changed = ?, corroborated = ? WHERE entity = ? AND predicate = ? AND level = 0",
+                 [changed, corroboration, entity, predicate])
+    return True
+
+
+#: A group's summary lists its first values (in review order); `n_values` says how many there are.
+SUMMARY_VALUES = 20
 
 
 def write_group(db: sqlite_utils.Database, entity: str, predicate: str, at: str = "") -> None:
-    """Rewrite one group's row in `fact_groups` from its tallies (a few rows)."""
-    rows = [r for r in _group_rows(db, entity, predicate) if r["n_claims"] > 0]
-    if not rows or rows[0]["level"] != GROUP:
-        db.conn.execute("DELETE FROM fact_groups WHERE entity = ? AND predicate = ?", [entity, predicate])
+    """Rewrite one group's row in `fact_groups` from its tallies and flags (a few rows)."""
+    conn = db.conn
+    group = next(_dicts(db, "SELECT * FROM fact_values WHERE entity = ? AND predicate = ? AND level = 0 "
+                            "AND n_claims > 0", [entity, predicate]), None)
+    if group is None:
+        conn.execute("DELETE FROM fact_groups WHERE entity = ? AND predicate = ?", [entity, predicate])
         return
-    group = rows[0]
-    ps = pools(db, entity, predicate, rows)
-    st, conflicting = pool_status([p for _, p in ps])
-    times: dict[str, set] = {}
-    for r, _ in ps:
-        if r["as_of"]:
-            times.setdefault(r["vkey"], set()).add(r["as_of"])
-    values = sorted((r for r in rows if r["level"] == VALUE), key=lambda r: r["rep_order"])
-    summary = [{"value": v["shown"], "as_of": sorted(times.get(v["vkey"], ())), "sources": v["n_sources"],
+    n_conflicting, n_conflict_pools = conn.execute(
+        "SELECT coalesce(sum(n_claims), 0), count(*) FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 "
+        "AND conflicts > 0", [entity, predicate]).fetchone()
+    st = group_status(n_conflict_pools > 0, group["n_empty"] > 0, bool(group["changed"]), bool(group["corroborated"]))
+    values = list(_dicts(db, "SELECT vkey, shown, n_sources, n_claims FROM fact_values WHERE entity = ? AND predicate = ? "
+                             "AND level = 1 AND n_claims > 0 ORDER BY rep_order LIMIT ?",
+                         [entity, predicate, SUMMARY_VALUES]))
+    n_values = conn.execute("SELECT count(*) FROM fact_values WHERE entity = ? AND predicate = ? AND level = 1 "
+                            "AND n_claims > 0", [entity, predicate]).fetchone()[0]
+    times: dict[str, list] = {}
+    keys = [v["vkey"] for v in values]
+    for vkey, as_of in conn.execute(
+            f"SELECT vkey, as_of FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND n_claims > 0 "
+            f"AND as_of != '' AND vkey IN ({','.join('?' * len(keys))}) ORDER BY as_of", [entity, predicate, *keys]):
+        times.setdefault(vkey, []).append(as_of)
+    summary = [{"value": v["shown"], "as_of": times.get(v["vkey"], []), "sources": v["n_sources"],
                 "claims": v["n_claims"]} for v in values]
-    db.conn.execute(
+    conn.execute(
         """INSERT OR REPLACE INTO fact_groups (entity, predicate, status, rank, n_claims, n_articles, n_sources,
-               n_empty, n_conflicting, summary, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               n_empty, n_conflicting, summary, updated_at, n_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [entity, predicate, st, STATUSES.index(st), group["n_claims"], group["n_articles"], group["n_sources"],
-         group["n_empty"], sum(ps[i][0]["n_claims"] for i in conflicting), json.dumps(summary, ensure_ascii=False),
-         at or now()])
+         group["n_empty"], n_conflicting, json.dumps(summary, ensure_ascii=False), at or now(), n_values])
 
 
 def conflicting_values(db: sqlite_utils.Database, entity: str, predicate: str) -> set[tuple[str, str]]:
     """(value key, as_of) of the pools in conflict: a member is in conflict when its pool is."""
-    ps = pools(db, entity, predicate)
-    _, conflicting = pool_status([p for _, p in ps])
-    return {(ps[i][0]["vkey"], ps[i][0]["as_of"]) for i in conflicting}
+    return {(r[0], r[1]) for r in db.conn.execute(
+        "SELECT vkey, as_of FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND conflicts > 0 "
+        "AND n_claims > 0", [entity, predicate])}
 
 
 def rebuild(db: sqlite_utils.Database) -> int:

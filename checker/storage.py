@@ -221,6 +221,31 @@ MIGRATIONS = [
     CREATE INDEX IF NOT EXISTS corrections_article ON corrections(article_id, id);
     CREATE INDEX IF NOT EXISTS corrections_claim ON corrections(claim_id, id);
     """,
+    # 13: fact groups brought forward pool by pool (fact_values._advance): how many pools each pool
+    # conflicts with, whether a group changed over time or is corroborated; summaries list the first values;
+    # each row keeps its one source (when it has one) by trigger
+    """
+    ALTER TABLE fact_values ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE fact_values ADD COLUMN changed INTEGER;
+    ALTER TABLE fact_values ADD COLUMN corroborated INTEGER;
+    CREATE INDEX IF NOT EXISTS fact_values_time ON fact_values(entity, predicate, level, as_of);
+    CREATE INDEX IF NOT EXISTS fact_values_order ON fact_values(entity, predicate, level, rep_order);
+    CREATE INDEX IF NOT EXISTS fact_values_sentence ON fact_values(sentence) WHERE level = 2;
+    ALTER TABLE fact_groups ADD COLUMN n_values INTEGER;
+    ALTER TABLE fact_values ADD COLUMN source TEXT;
+    DROP TRIGGER IF EXISTS fact_sources_insert;
+    DROP TRIGGER IF EXISTS fact_sources_delete;
+    CREATE TRIGGER IF NOT EXISTS fact_sources_insert AFTER INSERT ON fact_sources BEGIN
+        UPDATE fact_values SET source = CASE WHEN n_sources = 0 THEN new.source END, n_sources = n_sources + 1
+        WHERE id = new.value_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS fact_sources_delete AFTER DELETE ON fact_sources BEGIN
+        UPDATE fact_values SET n_sources = n_sources - 1,
+            source = CASE WHEN n_sources = 2 THEN (SELECT source FROM fact_sources WHERE value_id = old.value_id) END
+        WHERE id = old.value_id;
+    END;
+    INSERT INTO fact_rebuild (reason) SELECT 'pool conflicts' WHERE EXISTS (SELECT 1 FROM claims);
+    """,
 ]
 
 

@@ -40,11 +40,12 @@ def signature(rng: random.Random) -> np.ndarray:
 
 def snapshot(db) -> dict:
     groups = {(r["entity"], r["predicate"]): {k: r[k] for k in ("status", "rank", "n_claims", "n_articles", "n_sources",
-                                                                "n_empty", "n_conflicting")}
+                                                                "n_empty", "n_conflicting", "n_values")}
               | {"summary": json.loads(r["summary"])} for r in db.query("SELECT * FROM fact_groups")}
     values = {(r["entity"], r["predicate"], r["level"], r["vkey"], r["as_of"]):
               (r["n_claims"], r["n_sources"], r["n_articles"], r["n_empty"], r["shown"], r["rep_order"],
                r["n_sentence"] == r["n_claims"], r["sentence"] if r["n_sentence"] == r["n_claims"] else None,
+               r["conflicts"],
                tuple(sorted(db.execute("SELECT source, n FROM fact_sources WHERE value_id = ?", [r["id"]]).fetchall())))
               for r in db.query("SELECT * FROM fact_values")}
     return {"groups": groups, "values": values}
@@ -72,9 +73,9 @@ def by_rules(db) -> dict:
         out[(entity, predicate)] = {
             "status": st, "rank": ["conflict", "empty", "changed", "agree", "single"].index(st), "n_claims": len(rows),
             "n_articles": len({r["article_id"] for r in rows}), "n_sources": len({r["source"] for r in rows}),
-            "n_empty": sum(bool(r["empty"]) for r in rows), "n_conflicting": len(conflicting),
+            "n_empty": sum(bool(r["empty"]) for r in rows), "n_conflicting": len(conflicting), "n_values": len(summary),
             "summary": [{"value": v["value"], "as_of": sorted(v["as_of"]), "sources": len(v["sources"]),
-                         "claims": v["claims"]} for v in summary.values()]}
+                         "claims": v["claims"]} for v in list(summary.values())[:20]]}
     return out
 
 
@@ -83,7 +84,7 @@ def refreshed(db) -> dict:
     return snapshot(db)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_fact_values_incremental_equals_full_refresh(fresh_db, nlp, seed):
     rng = random.Random(seed)
     stored: list = []  # extractions stored so far
@@ -111,9 +112,13 @@ def test_fact_values_incremental_equals_full_refresh(fresh_db, nlp, seed):
             facts.split(fresh_db, "宏达小贷")
         incremental = snapshot(fresh_db)
         assert incremental["groups"] == by_rules(fresh_db)
-        assert incremental == refreshed(fresh_db)
+        full = refreshed(fresh_db)
+        diff = {k: (v, full["values"].get(k)) for k, v in incremental["values"].items() if full["values"].get(k) != v}
+        assert not diff
+        assert incremental == full
         seen |= {g["status"] for g in incremental["groups"].values()}
-    assert seen == {"conflict", "empty", "changed", "agree", "single"}  # the sequence exercised every rule
+    if seed <= 3:  # these sequences exercise every rule
+        assert seen == {"conflict", "empty", "changed", "agree", "single"}
     merged = fresh_db.execute("SELECT count(*) FROM articles WHERE source_group != id").fetchone()[0]
     assert merged > 0
 
