@@ -1,12 +1,17 @@
 """Benchmark at a desk's scale: prints figures, asserts nothing.
 
-    python scripts/bench_scale.py [--articles 100000] [--claims-per-article 10] [--db PATH]
+    python scripts/bench_scale.py [--articles 100000] [--checkpoints 1000,10000] [--claims 1000000] [--db PATH]
 
-1. Real ingestion (decode, extract, store, near-duplicate search, fact groups) of the sample
-   articles repeated with small changes: articles per second.
-2. A synthetic database of N articles and N×k claims written in bulk (no extraction), then the
-   queries the pages and the CLI run: review queue, progress, article list, fact groups, one
-   group's members, and `facts --refresh` over everything, plus a full CSV export.
+1. Ingestion, end to end (read files, decode, extract on every core, store, near-duplicate search,
+   fact groups, search index) of a synthetic archive (`checker.fixtures.archive_article`: a few
+   hundred companies, ~1,000 characters each, Traditional and pinyin glosses mixed in, re-posts)
+   grown to --articles in one database: the rate at each checkpoint, over the whole run and over
+   the last 1,000 articles, and the ratio of the per-article cost at the end to that at the start.
+2. Extraction alone against bare spaCy (`spacy.blank("zh")` + sentencizer) on the same texts.
+3. A synthetic database of --claims claims written in bulk (no extraction), then the queries the
+   pages and the CLI run: review queue, progress, article list and search, fact groups, one
+   group's members, `facts --refresh` over everything, and a full CSV export.
+4. Peak memory of the ingesting process and of its extraction workers.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ import argparse
 import io
 import json
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -21,11 +27,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker import build_pipeline, export, facts, storage  # noqa: E402
-from checker.batch import DATA_DIR, ingest_items  # noqa: E402
-from checker.ingest import Item, read_paths  # noqa: E402
+from checker import build_pipeline, export, extract, facts, storage  # noqa: E402
+from checker.batch import default_workers, ingest_paths  # noqa: E402
+from checker.fixtures import archive_article  # noqa: E402
 from checker.models import Verdict  # noqa: E402
 from checker.vocabulary import PREDICATES  # noqa: E402
+
+WINDOW = 1000
 
 
 def timed(label: str, fn, repeat: int = 1):
@@ -35,24 +43,74 @@ def timed(label: str, fn, repeat: int = 1):
         out = fn()
         dt = time.perf_counter() - t
         best = dt if best is None else min(best, dt)
-    print(f"  {label:<62} {best * 1000:10.2f} ms")
+    print(f"  {label:<66} {best * 1000:10.2f} ms", flush=True)
     return out
 
 
-def real_ingest(db_path: Path, copies: int) -> None:
+def write_archive(folder: Path, n: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        sub = folder / f"{i // 10000:02d}"  # folders of 10,000 files, as an archive export would have
+        sub.mkdir(exist_ok=True)
+        (sub / f"a{i:06d}.txt").write_text(archive_article(i), encoding="utf-8")
+
+
+def ingestion(folder: Path, db_path: Path, n: int, checkpoints: list[int], workers: int) -> None:
     nlp = build_pipeline()
-    samples = [i for i in read_paths([DATA_DIR]) if isinstance(i, Item)]
-    items = []
-    for n in range(copies):
-        for s in samples:
-            items.append(Item(f"{n}-{s.name}", s.text.replace("2024", str(2000 + n % 25)) + f"\n编号{n}", s.encoding))
     db = storage.open_db(db_path)
-    t = time.perf_counter()
-    outcomes = ingest_items(db, nlp, items)
-    dt = time.perf_counter() - t
-    claims = sum(o.claims for o in outcomes)
-    print(f"real ingestion: {len(items)} articles, {claims} claims in {dt:.1f} s "
-          f"= {len(items) / dt:.1f} articles/s, {claims / dt:.0f} claims/s")
+    marks = sorted({c for c in checkpoints if c <= n} | {n})
+    times: list[float] = []
+    failed = 0
+
+    def seen(o):
+        nonlocal failed
+        times.append(time.perf_counter())
+        failed += not o.ok
+
+    start = time.perf_counter()
+    ingest_paths(db, nlp, [folder], workers=workers, on_outcome=seen)
+    total = time.perf_counter() - start
+    claims = db.execute("SELECT count(*) FROM claims").fetchone()[0]
+    groups = db.execute("SELECT count(*) FROM fact_groups").fetchone()[0]
+    sources = db.execute("SELECT count(DISTINCT coalesce(source_group, id)) FROM articles").fetchone()[0]
+    print(f"ingestion, end to end ({workers} extraction processes): {n} articles, {claims} claims, {groups} fact "
+          f"groups, {sources} independent sources, {failed} failed, in {total:.1f} s ({db_path.stat().st_size / 1e6:.0f} "
+          f"MB + WAL)")
+    print(f"  {'articles':>9} {'elapsed s':>10} {'articles/s (whole run)':>23} {'articles/s (last 1,000)':>24}"
+          f" {'ms/article (last 1,000)':>24}")
+    per_article = {}
+    for m in marks:
+        elapsed = times[m - 1] - start
+        lo = max(0, m - WINDOW)
+        window = times[m - 1] - (times[lo - 1] if lo else start)
+        per_article[m] = window / (m - lo)
+        print(f"  {m:>9,} {elapsed:>10.1f} {m / elapsed:>23.1f} {(m - lo) / window:>24.1f} "
+              f"{per_article[m] * 1000:>24.2f}")
+    first, last = marks[0], marks[-1]
+    print(f"  per-article cost at {last:,} / at {first:,}: {per_article[last] / per_article[first]:.2f}x")
+    db.conn.close()
+
+
+def extraction_speed(n: int) -> None:
+    import spacy
+
+    texts = [archive_article(i) for i in range(n)]
+    nlp = build_pipeline()
+    bare = spacy.blank("zh")
+    bare.add_pipe("sentencizer")
+    for t in texts[:20]:  # warm both up
+        extract(nlp, t, "w.txt")
+        bare(t)
+    t0 = time.perf_counter()
+    for i, t in enumerate(texts):
+        extract(nlp, t, f"{i}.txt")
+    ours = n / (time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    for t in texts:
+        bare(t)
+    base = n / (time.perf_counter() - t0)
+    print(f"extraction, one process, {n} articles: {ours:.0f} articles/s; bare spacy.blank('zh') + sentencizer "
+          f"{base:.0f} articles/s; ratio {ours / base:.2f}")
 
 
 def synthesize(db_path: Path, n_articles: int, per_article: int, seed: int = 1) -> None:
@@ -113,33 +171,55 @@ def queries(db_path: Path) -> None:
     timed("review: one claim's history", lambda: storage.history(db, first["id"]), 3)
     timed("articles: first page of 50", lambda: storage.list_articles(db, limit=50), 3)
     timed("articles: page 1,000", lambda: storage.list_articles(db, limit=50, offset=50000), 3)
-    timed("articles: search by company", lambda: storage.list_articles(db, "公司0042", limit=50), 3)
+    timed("search: a company (full-text index)", lambda: storage.list_articles(db, "公司0042", limit=50), 3)
+    timed("search: a phrase in every article, first page", lambda: storage.list_articles(db, "逾期……", limit=50), 3)
+    timed("search: two characters (recent titles)", lambda: storage.list_articles(db, "公司", limit=50), 3)
+    timed("search: one character, no match (recent titles)", lambda: storage.list_articles(db, "無", limit=50), 3)
+    timed("search: claims of a company", lambda: storage.search_claims(db, "公司0042金融", limit=50), 3)
     timed("facts: refresh every group (python -m checker facts --refresh)",
           lambda: storage.write_retrying(db, lambda d: facts.refresh(d)))
     print(f"  fact groups: {json.dumps(facts.status_counts(db))}")
     timed("facts: first page, conflicts first", lambda: facts.groups(db, limit=100), 3)
     timed("facts: conflicts for one company", lambda: facts.groups(db, status="conflict", entity="公司0042"), 3)
     timed("facts: every group, as `python -m checker facts` lists them", lambda: sum(1 for _ in facts.iter_groups(db)))
-    g = facts.groups(db, limit=1)[0]
-    timed(f"facts: members of one group ({g['n_claims']} claims)",
-          lambda: facts.members(db, g["entity"], g["predicate"]), 3)
+    g = facts.groups(db, limit=1, entity="公司0042")[0]
+    timed(f"facts: members of one group, first 100 ({g['n_claims']} claims)",
+          lambda: facts.members(db, g["entity"], g["predicate"], limit=100), 3)
     timed("export: full CSV (streamed)", lambda: export.write_csv(db, io.BytesIO()))
+
+
+def peak_memory() -> None:
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory (max resident): this process {me:.0f} MB; largest extraction worker {children:.0f} MB")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=100000)
+    parser.add_argument("--articles", type=int, default=100000, help="archive size for the ingestion run")
+    parser.add_argument("--checkpoints", default="1000,10000", help="also report the rate at these sizes")
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--extraction-sample", type=int, default=2000)
+    parser.add_argument("--claims", type=int, default=1000000, help="claims in the synthetic query database")
     parser.add_argument("--claims-per-article", type=int, default=10)
-    parser.add_argument("--real-copies", type=int, default=20, help="copies of data/ for real ingestion")
-    parser.add_argument("--db", help="where to build the synthetic database (default: a temp file)")
+    parser.add_argument("--db", help="where to build the synthetic query database (default: a temp file)")
+    parser.add_argument("--skip-queries", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        real_ingest(Path(tmp) / "real.db", args.real_copies)
-        path = Path(args.db) if args.db else Path(tmp) / "synthetic.db"
-        if path.exists():
-            path.unlink()
-        synthesize(path, args.articles, args.claims_per_article)
-        queries(path)
+        t = time.perf_counter()
+        write_archive(Path(tmp) / "archive", args.articles)
+        print(f"archive of {args.articles} files written in {time.perf_counter() - t:.1f} s", flush=True)
+        ingestion(Path(tmp) / "archive", Path(tmp) / "ingest.db", args.articles,
+                  [int(c) for c in args.checkpoints.split(",") if c], args.workers)
+        peak_memory()
+        extraction_speed(args.extraction_sample)
+        if not args.skip_queries:
+            path = Path(args.db) if args.db else Path(tmp) / "synthetic.db"
+            if path.exists():
+                path.unlink()
+            synthesize(path, args.claims // args.claims_per_article, args.claims_per_article)
+            queries(path)
+        peak_memory()
 
 
 if __name__ == "__main__":

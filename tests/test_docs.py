@@ -21,3 +21,7 @@ def test_docs_every_jsonl_field_is_in_the_readme(tmp_path, capsys):
     table = README[README.index("### Claims as JSON lines"):]
     for field in fields:
         assert f"`{field}`" in table, field
+
+
+def test_docs_scaling_plan_is_linked():
+    assert "docs/scaling.md" in README and (ROOT / "docs" / "scaling.md").is_file()
