@@ -55,16 +55,19 @@ def test_search_index_follows_writes(db):
     assert names(storage.list_articles(db, "新标题测试")) == ["dao.txt"]
 
 
-def test_search_index_built_for_an_older_database(db, db_file):
-    for table in ("articles_fts", "claims_fts"):
-        db.execute(f"DROP TABLE {table}")
-    for trigger in ("articles_fts_insert", "articles_fts_delete", "articles_fts_update",
-                    "claims_fts_insert", "claims_fts_delete", "claims_fts_update"):
-        db.execute(f"DROP TRIGGER {trigger}")
-    fts = next(i for i, sql in enumerate(storage.MIGRATIONS) if "claims_fts" in sql)
-    db.execute(f"PRAGMA user_version = {fts}")  # as if the search migration (and any after it) had not run
-    db.conn.close()
-    again = open_db(db_file)
+def test_search_index_built_for_an_older_database(tmp_path, monkeypatch):
+    """A database from before the search index (schema version 10) gets it, filled, when opened."""
+    before = next(i for i, sql in enumerate(storage.MIGRATIONS) if "articles_fts" in sql)
+    path = tmp_path / "old.db"
+    with monkeypatch.context() as m:
+        m.setattr(storage, "MIGRATIONS", storage.MIGRATIONS[:before])
+        old = open_db(path)
+        old.execute("INSERT INTO articles (id, name, title, text, ingested_at) VALUES "
+                    "('a1', 'hongda.txt', '宏达小贷增资', '宏达小贷的注册资本为38.69亿元，催收外包给第三方公司。', '2024')")
+        old.execute("INSERT INTO claims (id, article_id, position, predicate, start, \"end\", text, entity) VALUES "
+                    "('c1', 'a1', 0, 'registered_capital', 0, 10, '宏达小贷 注册资本 38.69亿元', '宏达小贷')")
+        old.conn.close()
+    again = open_db(path)
     assert names(storage.list_articles(again, "催收外包")) == ["hongda.txt"]
-    assert len(storage.search_claims(again, "注册资本")) == 1
+    assert [c["id"] for c in storage.search_claims(again, "注册资本")] == ["c1"]
     again.conn.close()
