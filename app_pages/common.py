@@ -263,3 +263,30 @@ def shortcut_helper(keys: dict[str, str], hint: str) -> None:
     hint while the cursor is in a text box, where a letter is text (Escape leaves the box)."""
     st.html(_SHORTCUT_JS.replace("__HINT__", html.escape(hint)).replace("__KEYS__", json.dumps(keys)),
             unsafe_allow_javascript=True)
+
+
+_SELECTION_JS = """<script>
+(() => {
+  if (window.__checkerSelection) return;
+  window.__checkerSelection = true;
+  // text selected in the claim's sentence goes into the "missed claim" box (a text_input commits on blur)
+  document.addEventListener("mouseup", () => setTimeout(() => {
+    const sel = window.getSelection();
+    const text = sel ? sel.toString().trim() : "";
+    const sentence = document.querySelector('[data-testid="claim-sentence"]');
+    if (!text || !sentence || !sel.anchorNode || !sentence.contains(sel.anchorNode)) return;
+    const input = document.querySelector('[class*="st-key-cx_add-"] input');
+    if (!input) return;
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+    setter.call(input, text);
+    input.dispatchEvent(new Event("input", {bubbles: true}));
+    input.focus();
+    input.blur();
+  }, 0), true);
+})();
+</script>"""
+
+
+def selection_helper() -> None:
+    """Text selected in the sentence fills the box that adds a missed claim."""
+    st.html(_SELECTION_JS, unsafe_allow_javascript=True)

@@ -2,7 +2,8 @@
 import streamlit as st
 
 from app_pages.common import (CSS, L, date_text, db, esc, flag_label, highlight, joined, lang, md, number_text,
-                              own_db, predicate_label, reviewer_name, shortcut_helper, verdict_badge)
+                              own_db, predicate_label, reviewer_name, selection_helper, shortcut_helper,
+                              verdict_badge)
 from checker import Verdict, add_verdict, corrections, labels, review, storage
 from checker.vocabulary import PREDICATES
 
@@ -289,6 +290,7 @@ with st.expander(L("cx.title"), expanded=False):
     d2.button(L("cx.not_claim"), key="btn_not_claim", on_click=correct, args=(claim, "not_a_claim"))
     a1, a2, a3 = st.columns([3, 2, 1])
     a1.text_input(L("cx.add_text"), key=f"cx_add:{cid}")
+    selection_helper()
     a2.selectbox(L("cx.add_predicate"), all_predicates, index=None, key=f"cx_add_predicate:{cid}",
                  format_func=predicate_label)
     a3.button(L("cx.add"), key="btn_add_claim", on_click=correct, args=(claim, "add"))

@@ -475,3 +475,63 @@ def test_browser_two_reviewers_disagree_and_the_lead_settles(browser, start_app,
     finally:
         for ctx in contexts:
             ctx.close()
+
+
+# --- a missed claim added by selecting its words in the sentence ---------------------------------
+
+MISSED = "测试贷又出问题\n\n测试贷成立于2017年，逾期金额超过3亿元。\n"
+
+
+def test_browser_select_words_to_add_a_missed_claim(page, start_app, tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(MISSED, encoding="utf-8")
+    db = tmp_path / "checker.db"
+    done = subprocess.run([sys.executable, "-m", "checker", "ingest", str(src), "--db", str(db)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    founded = query(db, "SELECT id FROM claims WHERE predicate = 'founded'")[0]["id"]
+    server = start_app(db)
+    page.goto(f"{server.url}/?reviewer=%E7%94%B2&claim={founded}")
+    expect(claim_text(page)).to_be_visible(timeout=FIRST_RENDER)
+    page.get_by_text(t("cx.title")).click()
+    box = page.locator('[class*="st-key-cx_add-"] input')
+    expect(box).to_be_visible()
+    wait_idle(page)
+    words = "逾期金额超过3亿元"
+    page.evaluate("""words => {
+        const el = document.querySelector('[data-testid="claim-sentence"]');
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+            const at = node.textContent.indexOf(words);
+            if (at >= 0) {
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + words.length);
+                const sel = window.getSelection();
+                sel.removeAllRanges();
+                sel.addRange(range);
+                el.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+                return;
+            }
+        }
+        throw new Error("words not in the sentence");
+    }""", words)
+    expect(box).to_have_value(words)
+    wait_idle(page)
+    page.locator('[class*="st-key-cx_add_predicate-"] input').click()
+    page.keyboard.type("逾期余额")
+    page.keyboard.press("Enter")
+    expect(page.locator('[class*="st-key-cx_add_predicate-"] input')).to_have_value("逾期余额")
+    wait_idle(page)
+    page.get_by_role("button", name=t("cx.add")).click()
+    deadline = time.monotonic() + STEP / 1000
+    while not (rows := query(db, "SELECT action, fields FROM corrections")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [r["action"] for r in rows] == ["add"], app_error(page, server)
+    import json as json_
+    fields = json_.loads(rows[0]["fields"])
+    assert (fields["predicate"], MISSED[fields["start"]:fields["end"]], fields["number"]) == (
+        "overdue_balance", words, 300000000)
+    assert not page.errors, page.errors
+    assert not app_error(page, server), app_error(page, server)
