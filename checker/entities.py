@@ -369,6 +369,7 @@ _BAD_START = set("个下比如例某这那该其每各此本全多几数一二�
 _GENERIC_HEAD = ("互联", "网络", "数字", "消费", "普惠", "科技", "传统", "供应", "网贷", "借贷", "民间", "小额", "正规", "持牌",
                  "大型", "中小", "头部", "平台", "公司", "银行", "家庭", "金融", "理财", "投资", "信用", "现金", "校园", "控股",
                  "集团", "科技", "资本", "证券", "基金", "信托", "保险", "股份", "电子", "网上", "线上", "线下", "手机",
+                 "随着", "随著", "伴随", "现代", "当代", "如今", "周转", "还款", "分期", "这类", "此类", "违规", "短期",
                  "套路", "放贷", "互金", "不良", "时内", "小时", "分钟", "系统", "机构", "非法", "违规", "合规", "高息")
 _VERB_END = re.compile(r"(?:放贷|借贷|网贷|助贷|房贷|车贷|现金贷|校园贷|套路贷|高利贷|消费贷|经营贷|信用贷|抵押贷)$")
 
@@ -413,6 +414,12 @@ def _brand_head(prefix: str) -> str | None:
     if len(head) == 1 and len(tokens) > 1 and tokens[-2] not in _STOP_TOKENS:
         head = tokens[-2] + head  # 道口|贷, 鼎盛|e贷
     return head
+
+
+def _common_word(word: str) -> bool:
+    """A frequent dictionary word (现代, 随着, 家庭) before a suffix makes no brand (现代金融);
+    brands are rare words (京东 70, 拍拍 638, 平安 1,438 in jieba's dictionary) or none."""
+    return jieba.dt.FREQ.get(word, 0) > 2000
 
 
 def _suffix_of(name: str) -> str:
@@ -476,12 +483,19 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
                 name = name[region.start():] if region else _trim_front(_drop_lead_words(name))
             elif kind == "gov":
                 pass
+            elif kind == "case":
+                region = _REGION.search(name)
+                name = name[region.start():] if region else _trim_front(_drop_lead_words(name))
+                if len(name) < 4 or name.startswith("第") or name[-2] in "发立结破办报备审":
+                    continue  # 第一大案, (截至)发案: no case named
+                spans.append((m.end() - len(name), m.end(), name))
+                continue
             else:
                 if kind == "brand" and _VERB_END.search(name) and name not in names:
                     continue
                 suffix = m.group("suffix") if kind == "brand" else "案"
                 name = _trimmed(name, names, suffix)
-                if not name:
+                if not name or (kind == "brand" and name not in names and _common_word(name[: len(name) - len(suffix)])):
                     continue
             spans.append((m.end() - len(name), m.end(), name))
     for m in _ITEM_HEAD.finditer(text):
