@@ -29,6 +29,8 @@ import math
 from functools import lru_cache
 from dataclasses import dataclass, replace
 
+from .numbers import DAYS
+
 STATUSES = ("conflict", "empty", "changed", "agree", "single")
 EXACT_TOLERANCE = 0.005
 ABOUT_TOLERANCE = 0.10
@@ -60,11 +62,13 @@ class Statement:
 
 
 def interval(s: Statement) -> tuple[float, float]:
-    """The set of values a numeric statement allows, as a closed interval."""
-    x = float(s.number)
+    """The set of values a numeric statement allows, as a closed interval (durations in days)."""
+    scale = DAYS.get(s.unit or "", 1.0) if s.kind == "duration" else 1.0
+    x = float(s.number) * scale
     q = s.qualifier or "exact"
     if q == "range" and s.number_max is not None:
-        return min(x, float(s.number_max)), max(x, float(s.number_max))
+        y = float(s.number_max) * scale
+        return min(x, y), max(x, y)
     if q == "over":
         return x, math.inf
     if q == "under":
@@ -83,17 +87,34 @@ def same_time(a: Statement, b: Statement) -> bool:
 _ITEMS = {"条": "item", "件": "item", "起": "item", "次": "item", "个": "item"}
 
 
+#: Kinds compared by number; names, codes and other text by their folded words.
+NUMERIC = ("money", "percent", "duration", "count", "multiple", "rank")
+TEXTUAL = ("name", "code", "text")
+
+
 def _unit(s: Statement) -> str:
+    if s.kind == "duration":
+        return "day" if (s.unit or "") in DAYS else s.unit or ""  # 3个月 and 90天 compare in days
     return _ITEMS.get(s.unit or "", s.unit or "")
+
+
+def _dated(s: Statement) -> bool:
+    """A date with its year: 7月2日 or 上月28日 cannot be compared with a dated statement."""
+    return bool(s.date) and s.date[0].isdigit()
 
 
 def comparable(a: Statement, b: Statement) -> bool:
     """Both have a value, of the same kind and unit, and they are not two values of one sentence."""
     if a.empty or b.empty or a.kind != b.kind or (a.sentence and a.sentence == b.sentence):
         return False
-    if a.kind in ("money", "percent", "duration", "count"):
+    if a.kind in NUMERIC:
         return a.number is not None and b.number is not None and _unit(a) == _unit(b)
-    return True
+    if a.kind == "date":
+        return (_dated(a) and _dated(b)) or (a.date is None and b.date is None and a.number is not None
+                                            and b.number is not None)
+    if a.kind in TEXTUAL:
+        return bool(a.value) and bool(b.value)
+    return a.kind == "place"
 
 
 @lru_cache(maxsize=65536)
@@ -115,6 +136,9 @@ def agree(a: Statement, b: Statement) -> bool:
     if a.kind == "place":
         pa, pb = _fold_place(a.value), _fold_place(b.value)
         return pa == pb or pa.startswith(pb) or pb.startswith(pa)
+    if a.kind in TEXTUAL:
+        ta, tb = _fold_place(a.value), _fold_place(b.value)
+        return ta in tb or tb in ta
     lo_a, hi_a = interval(a)
     lo_b, hi_b = interval(b)
     return lo_a <= hi_b and lo_b <= hi_a
@@ -123,7 +147,7 @@ def agree(a: Statement, b: Statement) -> bool:
 def value_key(s: Statement) -> tuple:
     """What a statement says, whatever the time: two claims with the same key state the same value."""
     return (s.kind, s.empty, s.number, s.number_max, _unit(s), s.qualifier, s.date,
-            _fold_place(s.value) if s.kind == "place" else "")
+            _fold_place(s.value) if s.kind in ("place", *TEXTUAL) else "")
 
 
 def signature(s: Statement) -> tuple:

@@ -74,3 +74,44 @@ def test_compare_many_claims_pool_by_value():
     many = [money(f"x{i}", 1e8, source=f"s{i % 7}") for i in range(3000)] + [money("odd", 5e7)]
     st, ids = status(many)
     assert st == "conflict" and "odd" in ids and len(ids) == 3001
+
+
+def _stmt(cid, kind, number=None, unit=None, value="", date_=None, source=None):
+    return Statement(cid, source or cid, kind, False, number, None, unit, "exact", date_, value, None, f"s-{cid}")
+
+
+def test_compare_durations_in_days():
+    """3个月 and 90天 state about the same length; 7天 and 3个月 do not."""
+    assert comparable(_stmt("a", "duration", 3, "月"), _stmt("b", "duration", 90, "天"))
+    assert not agree(_stmt("a", "duration", 3, "月"), _stmt("b", "duration", 7, "天"))
+    assert status([_stmt("a", "duration", 1, "年"), _stmt("b", "duration", 12, "月")])[0] == "agree"
+
+
+@pytest.mark.parametrize("kind,a,b,expected", [
+    ("name", "姚宏", "姚宏", "agree"), ("name", "姚宏", "张三", "conflict"),
+    ("code", "002417.SZ", "002417.SZ", "agree"), ("multiple", 4, 4, "agree"), ("rank", 1, 2, "conflict"),
+])
+def test_compare_names_codes_and_numbers_without_money(kind, a, b, expected):
+    """Names and codes compare by their words (never as numbers: this crashed an ingest)."""
+    if isinstance(a, str):
+        sa, sb = _stmt("a", kind, value=a), _stmt("b", kind, value=b)
+    else:
+        sa, sb = _stmt("a", kind, a, "倍"), _stmt("b", kind, b, "倍")
+    assert status([sa, sb])[0] == expected
+
+
+def test_compare_dates_without_a_year_are_not_compared():
+    """7月2日 says nothing against 2021-07-02 or 2020-07-02: no conflict, no agreement."""
+    a = _stmt("a", "date", None, "year", date_="--07-02")
+    b = _stmt("b", "date", 2021, "year", date_="2021-07-02")
+    assert not comparable(a, b)
+    assert status([a, b])[0] == "single"
+
+
+def test_compare_one_source_two_values_is_no_conflict():
+    """An article's thresholds (逾期1天, 3天, 30天) are different facts, never a conflict."""
+    a = _stmt("a", "duration", 1, "天", source="art")
+    b = _stmt("b", "duration", 30, "天", source="art")
+    assert status([a, b])[0] == "single"
+    c = _stmt("c", "duration", 30, "天", source="other")
+    assert status([a, c])[0] == "conflict"
