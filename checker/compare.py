@@ -138,6 +138,8 @@ def agree(a: Statement, b: Statement) -> bool:
         return pa == pb or pa.startswith(pb) or pb.startswith(pa)
     if a.kind in TEXTUAL:
         ta, tb = _fold_place(a.value), _fold_place(b.value)
+        if a.kind == "name" and (ta.endswith("某") or tb.endswith("某")):
+            return ta[:1] == tb[:1]  # 贺某 is how the court or press writes 贺鑫
         return ta in tb or tb in ta
     lo_a, hi_a = interval(a)
     lo_b, hi_b = interval(b)

@@ -14,10 +14,10 @@ from .normalize import HAN
 
 ROLE_WORDS = ("联合创始人|创始人|创办人|实际控制人|实控人|董事长|总经理|法定代表人|法人代表|首席执行官|CEO|总裁|副总裁|"
               "董事|负责人|行长|主席|大股东|控股股东")
-_PERSON = rf"[{SURNAMES}][{HAN}]{{1,2}}?"
+_PERSON = rf"[{SURNAMES}](?:某某|某|[{HAN}]{{1,2}}?)"
 #: 实际控制人丁宁, 法定代表人为余军, 创始人：唐军
 _ROLE_NAME = re.compile(rf"(?P<role>{ROLE_WORDS})(?:为|是|[:：]\s*)?(?P<name>{_PERSON})"
-                        rf"(?=等|与|和|及|在|于|的|曾|是|为|称|表示|说|因|被|，|,|。|、|（|\(|$|\d|早|一|先生|女士|自|于)")
+                        rf"(?=等|与|和|及|在|于|的|曾|是|为|称|表示|说|因|被|已|涉嫌|将|已经|，|,|。|、|（|\(|$|\d|早|一|先生|女士|自)")
 #: X的创始人 (the name given elsewhere in the sentence): 周世平…就是红岭创投的创始人
 _ORG_ROLE = re.compile(rf"的(?P<role>{ROLE_WORDS})(?![{SURNAMES}][{HAN}])")
 #: 周世平与其夫人一起建立了…: the person who founded it

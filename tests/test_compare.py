@@ -115,3 +115,8 @@ def test_compare_one_source_two_values_is_no_conflict():
     assert status([a, b])[0] == "single"
     c = _stmt("c", "duration", 30, "天", source="other")
     assert status([a, c])[0] == "conflict"
+
+
+def test_compare_anonymised_name_agrees_with_the_full_name():
+    assert agree(_stmt("a", "name", value="贺某"), _stmt("b", "name", value="贺鑫"))
+    assert not agree(_stmt("a", "name", value="贺某"), _stmt("b", "name", value="张鑫"))
