@@ -289,7 +289,7 @@ def _pools(db: sqlite_utils.Database, entity: str, predicate: str, where: str = 
 
 
 def settle(db: sqlite_utils.Database, entity: str, predicate: str) -> None:
-    """Compare every pair of a group's pools: how many pools each conflicts with, and whether any
+    """Compare every pair of a group's pools: which are in conflict with another, and whether any
     pair changed over time or corroborates. For a group that lost claims (adding never needs it)."""
     rows = _pools(db, entity, predicate)
     ps = [_pool(db, r) for r in rows]
@@ -305,19 +305,21 @@ def settle(db: sqlite_utils.Database, entity: str, predicate: str) -> None:
             changed = changed or rel == "changed"
             corroboration = corroboration or rel == "corroborate"
     for r, n in zip(rows, conflicts):
-        if r["conflicts"] != n:
-            db.conn.execute("UPDATE fact_values SET conflicts = ? WHERE id = ?", [n, r["id"]])
+        if r["conflicts"] != min(n, 1):
+            db.conn.execute("UPDATE fact_values SET conflicts = ? WHERE id = ?", [min(n, 1), r["id"]])
     db.conn.execute("UPDATE fact_values SET changed = ?, corroborated = ? WHERE entity = ? AND predicate = ? "
                     "AND level = 0", [int(changed), int(corroboration), entity, predicate])
 
 
-def _same_time(db: sqlite_utils.Database, entity: str, predicate: str, as_of: str) -> list[dict]:
-    """The pools of a group about the same time as `as_of` (no time, a prefix of it, or within it)."""
+def _same_time(db: sqlite_utils.Database, entity: str, predicate: str, as_of: str, where: str = "") -> Iterator[dict]:
+    """The pools of a group about the same time as `as_of` (no time, a prefix of it, or within it),
+    read lazily (a caller may stop at the first that answers its question)."""
+    sql = "SELECT * FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND n_claims > 0 "
     if not as_of:
-        return _pools(db, entity, predicate)
+        return _dicts(db, sql + where, [entity, predicate])
     prefixes = ["", *(as_of[:k] for k in range(1, len(as_of) + 1))]
-    return _pools(db, entity, predicate, f"AND (as_of IN ({','.join('?' * len(prefixes))}) "
-                                         "OR (as_of > ? AND as_of < ?))", [*prefixes, as_of, as_of + "\uffff"])
+    return _dicts(db, sql + f"AND (as_of IN ({','.join('?' * len(prefixes))}) OR (as_of > ? AND as_of < ?)) {where}",
+                  [entity, predicate, *prefixes, as_of, as_of + "\uffff"])
 
 
 def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: list[tuple[int, dict | None]]) -> bool:
@@ -339,23 +341,20 @@ def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: lis
                          sentence=w["sentence"]) for v, w in was.items() if w is not None}
     moved = [v for v in before if before[v] != now_[v]]  # pools that can now say something new
     new = [v for v, w in was.items() if w is None]
-    done: set[int] = set()
-    for v in new + moved:
-        delta = {}
-        for q in _same_time(db, entity, predicate, rows[v]["as_of"]):
-            u = q["id"]
-            if u == v or (u in was and u not in done and (u in new or u in moved)):
-                continue  # a pair of two changed pools is counted once, when the later one comes
-            q_now = now_.get(u) or _pool(db, q)
-            existed = v in before and not (u in was and was[u] is None)  # the pair was there before
-            old = existed and relation(before[v], before.get(u, q_now)) == "conflict"
-            new_ = relation(now_[v], q_now) == "conflict"
-            if new_ != old:
-                delta[u] = delta.get(u, 0) + (1 if new_ else -1)
-        for u, d in delta.items():
-            conn.execute("UPDATE fact_values SET conflicts = conflicts + ? WHERE id = ?", [d, u])
-        conn.execute("UPDATE fact_values SET conflicts = conflicts + ? WHERE id = ?", [sum(delta.values()), v])
-        done.add(v)
+    for v in new + moved:  # in conflict stays in conflict while claims are only added: mark, never unmark
+        mine = rows[v]["conflicts"] > 0 if v in before else False
+        found = []
+        for q in _same_time(db, entity, predicate, rows[v]["as_of"], "AND conflicts = 0"):
+            if q["id"] != v and relation(now_[v], now_.get(q["id"]) or _pool(db, q)) == "conflict":
+                found.append(q["id"])
+        if not mine and not found:  # is it in conflict with a pool that already is?
+            mine = any(q["id"] != v and relation(now_[v], now_.get(q["id"]) or _pool(db, q)) == "conflict"
+                       for q in _same_time(db, entity, predicate, rows[v]["as_of"], "AND conflicts > 0"))
+        for u in found:
+            conn.execute("UPDATE fact_values SET conflicts = 1 WHERE id = ?", [u])
+        if mine or found:
+            conn.execute("UPDATE fact_values SET conflicts = 1 WHERE id = ?", [v])
+            rows[v]["conflicts"] = 1
     outranked = n_empty > 0 or conn.execute(
         "SELECT 1 FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND conflicts > 0 LIMIT 1",
         [entity, predicate]).fetchone() is not None
