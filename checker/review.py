@@ -191,7 +191,8 @@ def next_second_opinion(db: sqlite_utils.Database, reviewer: str, after_verdict:
         f"""SELECT v.id, v.claim_id FROM verdicts v
             WHERE v.id > ? AND v.reviewer != ? AND v.retracts IS NULL
               AND EXISTS (SELECT 1 FROM claims WHERE claims.id = v.claim_id AND claims.verdict IS NOT NULL AND {where})
-              AND NOT EXISTS (SELECT 1 FROM verdicts m WHERE m.claim_id = v.claim_id AND m.reviewer = ?
+              AND NOT EXISTS (SELECT 1 FROM verdicts m INDEXED BY verdicts_claim
+                              WHERE m.claim_id = v.claim_id AND m.reviewer = ?
                               AND m.retracts IS NULL)
             ORDER BY v.id LIMIT 1""", [after_verdict, me, *args, me]).fetchone()
     if row is None:
