@@ -308,7 +308,7 @@ if mode == "disputed":
 hist = storage.history(database, claim["id"]) if mode != "second" else []
 if hist:
     with st.expander(L("rv.history", n=len(hist))):
-        st.dataframe([{L("col.time"): date_text(h["created_at"]), L("col.reviewer"): h["reviewer"],
+        st.dataframe([{L("col.time"): date_text(h["created_at"]), L("col.reviewer"): h["reviewer"] + (L("rv.as_lead") if h.get("role") == "lead" else ""),
                        L("col.verdict"): labels.verdict_label(h["verdict"], lang()),
                        L("col.note"): h["note"] or "",
                        L("col.evidence"): h["evidence"] or ""} for h in hist], hide_index=True)

@@ -76,6 +76,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "mode.second": ("第二意见（他人已审，不显示其结论）", "second opinion (judged by someone else, verdict hidden)"),
     "mode.disputed": ("分歧裁定（组长）", "disagreements (lead)"),
     "rv.hidden_verdict": ("第二意见：他人结论已隐藏", "second opinion: the other verdict is hidden"),
+    "rv.as_lead": ("（组长裁定）", " (lead's final verdict)"),
     "rv.dispute": ("各核查人的最新结论（组长的结论为最终结论）", "Each reviewer's latest verdict (the lead's verdict is final)"),
     "rv.order": ("顺序", "Order"),
     "order.article": ("按文章", "by article"),

@@ -446,6 +446,10 @@ def test_desk_second_opinion_disagreement_and_lead(app, db_file, monkeypatch):
     assert [(h["reviewer"], h["verdict"], h["role"]) for h in storage.history(db, first)] == [
         ("甲", "verified", None), ("乙", "contradictory", None), ("组长", "verified", "lead")]
     assert lead.session_state["claim_id"] is None  # the queue of disagreements is empty
+    app.button(key="btn_back").click().run()  # 甲 looks at the claim again: the history names the lead
+    assert app.session_state["claim_id"] == first
+    history = app.dataframe[-1].value
+    assert list(history[t("col.reviewer")]) == ["甲", "乙", "组长" + t("rv.as_lead")]
 
 
 def test_desk_only_listed_leads_settle(db_file, monkeypatch):
