@@ -312,14 +312,16 @@ def _gap_claims(text: str, s0: int, s1: int, dropped: list[tuple[int, int]], nam
     """Empty facts that no predicate trigger announces: unfilled template slots, values destroyed
     by mojibake, a name dropped before 的, a word dropped from a list (通过短信、 等)."""
     out = []
-    for m in _SLOT.finditer(text, s0, s1):
+    slots = text.find("[", s0, s1) >= 0 or text.find("【", s0, s1) >= 0
+    for m in (_SLOT.finditer(text, s0, s1) if slots else ()):
         unit = m.group("unit") or ""
         kind = ("money" if unit.endswith("元") else "percent" if unit == "%" else "count" if unit else
                 "date" if re.search("时间|日期", m.group()) else "text")
         out.append(_Found(kind_label(kind), m.start(), m.end(), (m.start(), m.start()), None, kind))
-    for m in _BROKEN_YEAR.finditer(text, s0, s1):
+    for m in (_BROKEN_YEAR.finditer(text, s0, s1) if text.find("?", s0, s1) >= 0 else ()):
         out.append(_Found("年份", m.start(), m.end(), (m.start(), m.start()), None, "date"))
-    for m in _NAMELESS.finditer(text[s0:s1]):
+    nameless = text.find("的", s0, s1) >= 0 or text.startswith("作为", s0)
+    for m in (_NAMELESS.finditer(text[s0:s1]) if nameless else ()):
         a, b = s0 + m.start(), s0 + m.end()
         if m.group().lstrip().startswith("的") or not any(n in text[a:b] for n in names):
             out.append(_Found("名称", a, min(s1, b + 4), (a, a), None, "name"))

@@ -135,7 +135,10 @@ def days(number: float | None, unit: str | None) -> float | None:
     return float(number) * DAYS[unit]
 
 
-_Q = rf"(?:(?P<pre>{_PRE})[ \t\u3000\xa0]*)?"
+#: Every value starts with a qualifier word or a numeral: a one-character look-ahead lets the regex
+#: engine pass over the other positions at once instead of trying every qualifier there (2x faster).
+_FIRST = "".join(sorted({w[0] for w in PRE_QUALIFIER} | set(CN_DIGITS) | set("0123456789数半第")))
+_Q = rf"(?=[{_FIRST}])(?:(?P<pre>{_PRE})[ \t\u3000\xa0]*)?"
 _SEP = r"[ \t\u3000\xa0]*(?:至|到|~|～|-|—|－|–)[ \t\u3000\xa0]*"
 _PAIR = r"(?:一两|两三|二三|三四|三五|四五|五六|六七|七八|八九)"  # 两三个月: a range
 _SMALL = r"\d{1,4}(?:\.\d+)?|[一二两三四五六七八九十百半]{1,4}"
@@ -143,14 +146,15 @@ _SMALL = r"\d{1,4}(?:\.\d+)?|[一二两三四五六七八九十百半]{1,4}"
 _YMD = (r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年(?:(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月"
         r"(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)?")
 _DATE = re.compile(
-    r"(?P<sy>(?:19|20)\d{2})年(?P<sm>\d{1,2})[·.](?P<sd>\d{1,2})(?!\d)"  # 2025年3·15
+    r"(?=[0-9一二三四五六七八九十〇零上本当次])"
+    r"(?:(?P<sy>(?:19|20)\d{2})年(?P<sm>\d{1,2})[·.](?P<sd>\d{1,2})(?!\d)"  # 2025年3·15
     rf"|{_YMD}(?P<part>初|中旬|中|末|底|上半年|下半年|前后|以前|之前|以后|之后|以来|前(?![{CN_DIGITS}\d])|后)?"
     r"|(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d.])"
     r"(?:[ \t\u3000\xa0]*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?)?"
     r"|(?<!\d年)(?<![\d.])(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,3})月(?P<nd>\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
     r"|(?P<rel>上月|本月|当月|次月)(?P<rd>\d{1,2})[日号]"
     r"|(?:(?P<cent>二十|十九|20|19)世纪)?(?P<decade>[1-9]0|[一二三四五六七八九]十)年代(?P<dpart>初|中|末)?"
-    r"|(?<![\d.])(?P<by>(?:19|20)\d{2})(?=以来|至今)"
+    r"|(?<![\d.])(?P<by>(?:19|20)\d{2})(?=以来|至今))"
 )
 _DATE_RANGE_SEP = re.compile(r"[ \t\u3000\xa0]*(?:至|到|~|～|-|—|－|–)[ \t\u3000\xa0]*")
 _PERCENT_RANGE = re.compile(rf"{_Q}(?P<a>{NUM})[ \t\u3000\xa0]*%?(?:{_SEP}|(?<=%))(?P<b>{NUM})[ \t\u3000\xa0]*%")
@@ -287,6 +291,20 @@ def _num(g: dict, key: str = "a") -> float:
     return parse_number(s)
 
 
+class _Present:
+    """Which of a pattern's required characters the text holds (a pattern that needs 倍 is not run
+    over a text without one)."""
+
+    def __init__(self, text: str):
+        self.chars = set(text)
+
+    def __call__(self, needed: str) -> bool:
+        return not self.chars.isdisjoint(needed)
+
+
+_RANGE_CHARS = "至到~～-—－–"
+
+
 def scan_values(text: str, offset: int = 0) -> list[Value]:
     """Every value mention in `text`, without overlaps, earliest first.
 
@@ -303,10 +321,11 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
 
     if not any(c.isdigit() or c in CN_DIGITS or c in "第半数成" for c in text):
         return out
-    for m in _CODE.finditer(text):
+    has = _Present(text)
+    for m in (_CODE.finditer(text) if has("(（.:：") else ()):
         add("code", m.start(), m.end(), None, unit=None, qualifier=None)
     _scan_dates(text, taken, add)
-    for m in _PERCENT_RANGE.finditer(text):
+    for m in (_PERCENT_RANGE.finditer(text) if has("%") else ()):
         s, e = _span(m)
         if taken.free(s, e):
             try:
@@ -315,7 +334,7 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
                 continue
             if b > a:
                 add("percent", s, e, a, b, "%", "range")
-    for m in _PERCENT.finditer(text):
+    for m in (_PERCENT.finditer(text) if has("%分成半") else ()):
         s, e = _span(m)
         if not taken.free(s, e):
             continue
@@ -333,7 +352,7 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
     _scan_money(text, taken, add)
     _scan_durations(text, taken, add)
     _scan_counts(text, taken, add)
-    for m in _MULTIPLE.finditer(text):
+    for m in (_MULTIPLE.finditer(text) if has("倍") else ()):
         s, e = _span(m)
         if taken.free(s, e):
             try:
@@ -341,7 +360,7 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
             except ValueError:
                 continue
             add("multiple", s, e, n, None, "倍", _qualifier(m, m["postnum"]))
-    for m in _RANK.finditer(text):
+    for m in (_RANK.finditer(text) if has("第") else ()):
         s, e = m.span()
         if taken.free(s, e):
             try:
@@ -390,7 +409,7 @@ def _scan_dates(text: str, taken: _Taken, add) -> None:
 
 
 def _scan_money(text: str, taken: _Taken, add) -> None:
-    for m in _MONEY_RANGE.finditer(text):
+    for m in (_MONEY_RANGE.finditer(text) if not set(_RANGE_CHARS).isdisjoint(text) else ()):
         s, e = _span(m)
         if not taken.free(s, e):
             continue
@@ -457,7 +476,7 @@ def _scan_durations(text: str, taken: _Taken, add) -> None:
 
 
 def _scan_counts(text: str, taken: _Taken, add) -> None:
-    for m in _COUNT_RANGE.finditer(text):
+    for m in (_COUNT_RANGE.finditer(text) if not set(_RANGE_CHARS).isdisjoint(text) else ()):
         s, e = _span(m)
         if not taken.free(s, e):
             continue
