@@ -61,7 +61,8 @@ _PERSON = re.compile(
     rf"|(?m:^\s*【?\d+楼】?\s*(?P<f>[{HAN}A-Za-z0-9]{{1,8}})[：:])"  # 3楼 橙子：, 【2楼】老K：
 )
 _OBJECT_BEFORE = re.compile(r"[被向对给由与和]|上报|来自|通过")
-_OWNER_AFTER = re.compile(r"的")
+#: A value that describes the name after it: 24岁的周世平, 2013年后设立的“慈鑫贷”.
+_OWNER_AFTER = re.compile(r"[^，,。；;、\s]{0,6}?的[“\"「]?")
 _JOIN = re.compile(r"\s*(?:、|和|及|与|以及|,|，)\s*")
 _LISTED = re.compile(r"(?:^|[、，,和及]|为|比|是|别)\s*([\d一二三四五六七八九十两]+)")
 
