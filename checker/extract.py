@@ -206,7 +206,7 @@ def _frame(text: str, v: Value) -> bool:
         if _FRAME_AFTER.match(text, v.end) or _FRAME_BEFORE.search(text, max(0, v.start - 2), v.start):
             return True
         return v.text in ("一天", "一日")  # 一天能接到十几个电话: a rate, not a duration
-    if v.kind == "count" and not any(c.isdigit() for c in v.text) and (v.number or 0) < 10:
+    if v.kind == "count" and (v.number or 0) < 10:
         return _PARTS_AFTER.match(text, v.end) is not None
     return False
 
