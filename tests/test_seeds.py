@@ -58,3 +58,14 @@ def test_seeds_boilerplate_and_metadata(nlp):
     assert all(c.end <= footer for c in ex.claims)
     text, ex = run(nlp, "001")
     assert ex.article.published == "2025-08-17" and ex.article.source == "互联网转载和整理"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seeds_every_dropped_word_is_a_reviewable_claim(nlp, prefix):
+    """Each dropped word is an empty claim or lies in a claim flagged dropped_word, so it reaches
+    the review queue; and every claim has a company."""
+    _, ex = run(nlp, prefix)
+    for d in (d for d in ex.article.damage if d.kind == "dropped_word"):
+        assert any(c.start < d.end and d.start < c.end and (c.empty or "dropped_word" in c.flags)
+                   for c in ex.claims), d
+    assert all(c.subject for c in ex.claims)
