@@ -362,7 +362,7 @@ _GOV = re.compile(
 #: A platform suffix; the brand is up to five name characters before it (found by looking back from
 #: the suffix, which is far cheaper than trying every start position).
 _BRAND = re.compile(
-    rf"(?<=[{HAN}A-Za-z0-9])(?P<suffix>借呗|借条|金条|白条|花呗|创投|财富|金服|钱包|分期|金融|科技|银行|集团|控股|数科|普惠|小贷|"
+    rf"(?P<suffix>借呗|借条|金条|白条|花呗|创投|财富|金服|钱包|分期|金融|科技|银行|集团|控股|数科|普惠|小贷|"
     rf"信贷|网(?!络|站|上|友|民|页|点|购|格|贷|红)|宝(?!贵|藏|石|马|宝)|股份|资本|证券|基金|信托|保险|App|APP|app|"
     rf"贷(?!款|后|前|中))(?!机构|行业|领域|产品|业务|服务|模式|风险|市场|公司)"
 )
@@ -472,6 +472,8 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
             name = m.group()
             if kind == "brand":
                 name = text[_look_back(text, m.start(), _BRAND_CHAR, 5):m.end()]
+                if len(name) == len(m.group()):
+                    continue  # a suffix with no name before it
             elif kind == "case":
                 name = text[_look_back(text, m.start(), _CASE_CHAR, 14):m.end()]
                 if len(name) < 3:

@@ -19,7 +19,7 @@ _T2S = opencc.OpenCC("t2s")
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_GLOSS = re.compile(rf"(?<=[{HAN}])[(（]([a-z{_TONED}üv]{{1,7}})[)）]")
+_GLOSS = re.compile(rf"[(（](?<=[{HAN}][(（])([a-z{_TONED}üv]{{1,7}})[)）]")  # bracket first: fast to scan
 
 
 def _plain(syllable: str) -> str:
@@ -132,5 +132,5 @@ def normalize(original: str) -> Normalized:
         keep.extend(range(pos, start))
         pos = end
     keep.extend(range(pos, len(original)))
-    kept = "".join(original[i] for i in keep)
+    kept = "".join(original[a:b] for a, b in zip([0] + [e for _, e in glosses], [s for s, _ in glosses] + [len(original)]))
     return Normalized(original, fold(kept), tuple(keep), tuple(glosses))
