@@ -363,7 +363,7 @@ def date_text(iso: str | None, lang: str = DEFAULT_LANG) -> str:
     if not m:
         return text
     year, month, day, time = m.groups()
-    utc = " UTC" if "T" in text else ""
+    utc = " UTC" if text.endswith("Z") else ""  # our own timestamps; an article's time is its own
     if lang == "en":
         return "-".join(x.zfill(2) for x in (year, month, day) if x) + (f" {time}{utc}" if time else "")
     out = f"{int(year)}年" + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")

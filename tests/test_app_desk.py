@@ -299,6 +299,7 @@ def test_desk_labels_cover_every_verdict_status_and_flag():
     assert labels.number_text(130000) == "13万" and labels.number_text(3.5) == "3.5"
     assert labels.date_text("2019-03-27") == "2019年3月27日" and labels.date_text("2024-09") == "2024年9月"
     assert labels.date_text("2026-11-26T11:09:03.120Z") == "2026年11月26日 11:09 UTC"
+    assert labels.date_text("2024-12-18T16:30:00") == "2024年12月18日 16:30"  # an article's local time
 
 
 def test_desk_app_uses_the_signed_in_user(db_file, monkeypatch):
