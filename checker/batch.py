@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -80,8 +81,23 @@ def default_workers() -> int:
 _nlp: Language | None = None
 
 
-def _init_worker(nlp: Language | None) -> None:
+def _die_with(parent: int) -> None:
+    """End this worker when the ingest that started it ends, even by SIGKILL (Linux: the kernel's
+    parent-death signal); a worker must never outlive its ingest, holding memory."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent was gone before the signal was armed
+        os._exit(1)
+
+
+def _init_worker(nlp: Language | None, parent: int = 0) -> None:
     global _nlp
+    if parent:
+        _die_with(parent)
     if nlp is not None:
         _nlp = nlp
     elif _nlp is None:  # a spawned process: load the pipeline once
@@ -125,7 +141,7 @@ def extracted(nlp: Language, items: Iterable[Item | InputError], workers: int = 
     else:
         ctx, init = multiprocessing.get_context("spawn"), None
     chunks = (list(map(_failed, chunk)) for chunk in _chunked(itertools.chain(head, items), CHUNK))
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(init,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(init, os.getpid())) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.submit(_extract_chunk, chunk))

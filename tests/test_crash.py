@@ -85,6 +85,22 @@ class Poller:
             self.conn.close()
 
 
+def left_behind(db: Path, wait: float = 10.0) -> list[int]:
+    """Processes still running for this database's ingest (its workers, once it was killed)."""
+    deadline = time.monotonic() + wait
+    while True:
+        pids = []
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and str(db).encode() in (proc / "cmdline").read_bytes():
+                    pids.append(int(proc.name))
+            except OSError:
+                continue
+        if not pids or time.monotonic() > deadline:
+            return pids
+        time.sleep(0.1)
+
+
 def stored(db: Path) -> tuple[dict, dict, list]:
     """(article id -> n_claims, article id -> claim ids, orphan claims) as the database holds them."""
     conn = sqlite3.connect(db)
@@ -143,6 +159,7 @@ def test_crash_sigkill_mid_batch_then_rerun(tmp_path, batch):
             proc.wait()
         poller.close()
     assert proc.returncode == -signal.SIGKILL, f"ingest ended before it was killed: {log.read_text()[-2000:]}"
+    assert left_behind(db) == [], "the ingest's extraction workers outlived it"
 
     survived = assert_whole_articles(db, expected)
     assert N_ARTICLES // 5 <= survived < N_ARTICLES, "killed in the middle: some articles, not all"
