@@ -278,6 +278,17 @@ class _Taken:
         self.mask[s:e] = b"\x01" * (e - s)
 
 
+def _free(pattern: re.Pattern, text: str, taken: _Taken, run: bool = True):
+    """(match, start, end) of each match of `pattern` that no earlier value has taken (none when
+    `run` is false: the text lacks what the pattern needs)."""
+    if not run:
+        return
+    for m in pattern.finditer(text):
+        s, e = _span(m)
+        if taken.free(s, e):
+            yield m, s, e
+
+
 def _scale(g: dict, n: float) -> float:
     return n * _MULT_VALUE.get(g.get("mult") or "", 1) * _MULT_VALUE.get(g.get("mult2") or "", 1)
 
@@ -325,19 +336,14 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
     for m in (_CODE.finditer(text) if has("(（.:：") else ()):
         add("code", m.start(), m.end(), None, unit=None, qualifier=None)
     _scan_dates(text, taken, add)
-    for m in (_PERCENT_RANGE.finditer(text) if has("%") else ()):
-        s, e = _span(m)
-        if taken.free(s, e):
-            try:
-                a, b = parse_number(m["a"]), parse_number(m["b"])
-            except ValueError:
-                continue
-            if b > a:
-                add("percent", s, e, a, b, "%", "range")
-    for m in (_PERCENT.finditer(text) if has("%分成半") else ()):
-        s, e = _span(m)
-        if not taken.free(s, e):
+    for m, s, e in _free(_PERCENT_RANGE, text, taken, has("%")):
+        try:
+            a, b = parse_number(m["a"]), parse_number(m["b"])
+        except ValueError:
             continue
+        if b > a:
+            add("percent", s, e, a, b, "%", "range")
+    for m, s, e in _free(_PERCENT, text, taken, has("%分成半")):
         try:
             if m["half"]:
                 n = 50.0
@@ -352,14 +358,12 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
     _scan_money(text, taken, add)
     _scan_durations(text, taken, add)
     _scan_counts(text, taken, add)
-    for m in (_MULTIPLE.finditer(text) if has("倍") else ()):
-        s, e = _span(m)
-        if taken.free(s, e):
-            try:
-                n = parse_number(m["a"])
-            except ValueError:
-                continue
-            add("multiple", s, e, n, None, "倍", _qualifier(m, m["postnum"]))
+    for m, s, e in _free(_MULTIPLE, text, taken, has("倍")):
+        try:
+            n = parse_number(m["a"])
+        except ValueError:
+            continue
+        add("multiple", s, e, n, None, "倍", _qualifier(m, m["postnum"]))
     for m in (_RANK.finditer(text) if has("第") else ()):
         s, e = m.span()
         if taken.free(s, e):
@@ -368,10 +372,7 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
             except ValueError:
                 continue
             add("rank", s, e, n, None, "名", "exact")
-    for m in _QUANTITY.finditer(text):
-        s, e = _span(m)
-        if not taken.free(s, e):
-            continue
+    for m, s, e in _free(_QUANTITY, text, taken):
         g = m.groupdict()
         try:
             n = _scale(g, _num(g))
@@ -409,10 +410,7 @@ def _scan_dates(text: str, taken: _Taken, add) -> None:
 
 
 def _scan_money(text: str, taken: _Taken, add) -> None:
-    for m in (_MONEY_RANGE.finditer(text) if not set(_RANGE_CHARS).isdisjoint(text) else ()):
-        s, e = _span(m)
-        if not taken.free(s, e):
-            continue
+    for m, s, e in _free(_MONEY_RANGE, text, taken, not set(_RANGE_CHARS).isdisjoint(text)):
         g = m.groupdict()
         try:
             a, b = parse_number(g["a"]), _scale(g, parse_number(g["b"]))
@@ -423,10 +421,7 @@ def _scan_money(text: str, taken: _Taken, add) -> None:
             a *= mult  # 1-3万元 is 10,000 to 30,000; 5000-5万元 is 5,000 to 50,000
         if b > a:
             add("money", s, e, a, b, _CURRENCY[g["unit"]], "range")
-    for m in _MONEY.finditer(text):
-        s, e = _span(m)
-        if not taken.free(s, e):
-            continue
+    for m, s, e in _free(_MONEY, text, taken):
         g = m.groupdict()
         if g["jiao"]:
             add("money", s, e, parse_number(g["jiao"]) / 10, None, "元", "exact")
@@ -440,10 +435,7 @@ def _scan_money(text: str, taken: _Taken, add) -> None:
 
 
 def _scan_durations(text: str, taken: _Taken, add) -> None:
-    for m in _DURATION_RANGE.finditer(text):
-        s, e = _span(m)
-        if not taken.free(s, e):
-            continue
+    for m, s, e in _free(_DURATION_RANGE, text, taken):
         g = m.groupdict()
         try:
             if g["pair"]:
@@ -456,10 +448,7 @@ def _scan_durations(text: str, taken: _Taken, add) -> None:
             continue
         if b > a:
             add("duration", s, e, a, b, _DURATION_UNIT[g["unit"]], "range")
-    for m in _DURATION.finditer(text):
-        s, e = _span(m)
-        if not taken.free(s, e):
-            continue
+    for m, s, e in _free(_DURATION, text, taken):
         g = m.groupdict()
         unit = g["unit"]
         if unit == "年" and (len(g["a"]) >= 3 and g["a"].isdigit() or "." in g["a"]):
@@ -476,10 +465,7 @@ def _scan_durations(text: str, taken: _Taken, add) -> None:
 
 
 def _scan_counts(text: str, taken: _Taken, add) -> None:
-    for m in (_COUNT_RANGE.finditer(text) if not set(_RANGE_CHARS).isdisjoint(text) else ()):
-        s, e = _span(m)
-        if not taken.free(s, e):
-            continue
+    for m, s, e in _free(_COUNT_RANGE, text, taken, not set(_RANGE_CHARS).isdisjoint(text)):
         g = m.groupdict()
         try:
             a, b = parse_number(g["a"]), _scale(g, parse_number(g["b"]))
