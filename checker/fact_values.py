@@ -429,6 +429,14 @@ def rebuild(db: sqlite_utils.Database) -> int:
     db.execute("DELETE FROM fact_sources")
     db.execute("DELETE FROM fact_groups")
     db.execute("DELETE FROM fact_rebuild")
-    changes = Changes()
-    changes.diff(Counter(), Counter(Contribution.of(r) for r in db.query(_CLAIM_SQL)))
-    return len(apply(db, changes))
+    keys = db.conn.execute("SELECT DISTINCT entity, predicate FROM claims WHERE stale = 0 AND entity IS NOT NULL "
+                           "AND entity != '' ORDER BY entity, predicate").fetchall()
+    n = 0
+    for chunk in _chunks(keys, 200):  # a few groups at a time: memory stays flat at a million claims
+        changes = Changes()
+        for entity, predicate in chunk:
+            changes.diff(Counter(), Counter(
+                Contribution.of(r) for r in _dicts(db, _CLAIM_SQL + " AND c.entity = ? AND c.predicate = ?",
+                                                   [entity, predicate])))
+        n += len(apply(db, changes))
+    return n
