@@ -523,7 +523,9 @@ def test_browser_select_words_to_add_a_missed_claim(page, start_app, tmp_path):
     page.keyboard.type("逾期余额")
     page.keyboard.press("Enter")
     expect(page.locator('[class*="st-key-cx_add_predicate-"] input')).to_have_value("逾期余额")
+    page.wait_for_timeout(300)  # let the rerun that Enter starts begin, so wait_idle waits for its end
     wait_idle(page)
+    expect(box).to_have_value(words)  # the selection survived the rerun
     page.get_by_role("button", name=t("cx.add")).click()
     deadline = time.monotonic() + STEP / 1000
     while not (rows := query(db, "SELECT action, fields FROM corrections")) and time.monotonic() < deadline:
