@@ -518,6 +518,8 @@ def test_browser_select_words_to_add_a_missed_claim(page, start_app, tmp_path):
         throw new Error("words not in the sentence");
     }""", words)
     expect(box).to_have_value(words)
+    box.press("Enter")  # commit the box as a reviewer's Enter does (the helper's blur may race a rerun)
+    page.wait_for_timeout(300)
     wait_idle(page)
     page.locator('[class*="st-key-cx_add_predicate-"] input').click()
     page.keyboard.type("逾期余额")
