@@ -281,9 +281,10 @@ with st.expander(L("cx.title"), expanded=False):
     shown = fixed or {"subject": claim["subject"], "predicate": claim["predicate"], "value": claim["value"]}
     c1, c2, c3 = st.columns([2, 2, 2])
     c1.text_input(L("cx.subject"), value=shown["subject"] or "", key=f"cx_subject:{cid}")
-    all_predicates = list(PREDICATES)
+    # canonical predicates, the claim's own open one, and any words the reviewer types
+    all_predicates = list(PREDICATES) + ([shown["predicate"]] if shown["predicate"] not in PREDICATES else [])
     c2.selectbox(L("cx.predicate"), all_predicates, index=all_predicates.index(shown["predicate"]),
-                 key=f"cx_predicate:{cid}", format_func=predicate_label)
+                 key=f"cx_predicate:{cid}", format_func=predicate_label, accept_new_options=True)
     c3.text_input(L("cx.value"), value=shown["value"] or "", key=f"cx_value:{cid}")
     d1, d2 = st.columns(2)
     d1.button(L("cx.save"), key="btn_fix", on_click=correct, args=(claim, "fix"))
@@ -292,7 +293,7 @@ with st.expander(L("cx.title"), expanded=False):
     a1.text_input(L("cx.add_text"), key=f"cx_add:{cid}")
     selection_helper()
     a2.selectbox(L("cx.add_predicate"), all_predicates, index=None, key=f"cx_add_predicate:{cid}",
-                 format_func=predicate_label)
+                 format_func=predicate_label, accept_new_options=True)
     a3.button(L("cx.add"), key="btn_add_claim", on_click=correct, args=(claim, "add"))
 
 with st.expander(L("rv.whole_article"), expanded=False):

@@ -75,10 +75,11 @@ def fix(db: sqlite_utils.Database, claim_id: str, reviewer: str, subject: str | 
     fields = dict(current(db, claim_id) or original)
     if subject is not None and subject.strip():
         fields["subject"] = subject.strip()
-    if predicate is not None and predicate != fields["predicate"]:
-        if predicate not in PREDICATES:
-            raise ValueError(f"unknown predicate {predicate!r}")
-        fields["predicate"], fields["kind"] = predicate, PREDICATES[predicate].kind
+    if predicate is not None and predicate.strip() and predicate != fields["predicate"]:
+        # a canonical predicate brings its kind; an open one (the clause's words) keeps the claim's
+        fields["predicate"] = predicate.strip()
+        if predicate in PREDICATES:
+            fields["kind"] = PREDICATES[predicate].kind
         if value is None:
             value = fields["value"]
     if value is not None and value.strip() and value.strip() != fields["value"]:
@@ -107,12 +108,14 @@ def add(db: sqlite_utils.Database, article_id: str, reviewer: str, text: str, pr
         within: tuple[int, int] | None = None) -> int:
     """Add a claim the extractor missed: `text` is its evidence as it stands in the article (within
     the sentence `within` when given); its value is read from that text. RETURNS the correction's id.
-    RAISES ValueError: the text is not in the article, or the predicate is unknown."""
+    `predicate` is canonical (vocabulary.py) or the text's own words.
+    RAISES ValueError: the text is not in the article, or no predicate is given."""
     row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
     if row is None:
         raise KeyError(f"no article with id {article_id}")
-    if predicate not in PREDICATES:
-        raise ValueError(f"unknown predicate {predicate!r}")
+    predicate = (predicate or "").strip()
+    if not predicate:
+        raise ValueError("a missed claim needs a predicate: choose one or type the text's own words")
     text = (text or "").strip()
     lo, hi = within or (0, len(row[0]))
     start = row[0].find(text, lo, hi) if text else -1
@@ -122,8 +125,12 @@ def add(db: sqlite_utils.Database, article_id: str, reviewer: str, text: str, pr
     if db.execute("SELECT 1 FROM claims WHERE article_id = ? AND predicate = ? AND stale = 0 AND start < ? AND \"end\" > ?",
                   [article_id, predicate, end, start]).fetchone():
         raise ValueError("the extractor already has this claim: correct it instead")
-    kind = PREDICATES[predicate].kind
-    found = [v for v in scan_values(text) if v.kind in (kind, "quantity")]
+    if predicate in PREDICATES:
+        kind = PREDICATES[predicate].kind
+        found = [v for v in scan_values(text) if v.kind in (kind, "quantity")]
+    else:  # an open predicate: the value's own kind (a bare 13万 reads as money)
+        found = scan_values(text)
+        kind = ("money" if found[0].kind == "quantity" else found[0].kind) if found else "text"
     value = found[0].text if found else ""
     fields = {"subject": subject.strip(), "predicate": predicate, "value": value,
               **_read_value(value, kind), "as_of": None, "kind": kind, "empty": not value,

@@ -531,3 +531,23 @@ def test_desk_every_page_in_english(db_file, monkeypatch, page):
     chinese = re.compile("[\u4e00-\u9fff]")
     assert not [b.label for b in at.button if chinese.search(b.label)]  # buttons carry no article text
     assert not [h.value for h in at.header if chinese.search(h.value)]
+
+
+def test_desk_claim_with_an_open_predicate_opens(db_file, monkeypatch, tmp_path):
+    """A claim whose predicate is the clause's own words (not a canonical one) opens in the review
+    page, corrections panel included, and a missed claim can be added under an open predicate."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("青松贷近况\n青松贷的到账时间最快为三分钟，出借人规模达到12万人。\n",
+                                            encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "in"), "--db", str(db_file)]) == 0
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    db = open_db(db_file)
+    [claim] = [c for c in db.query("SELECT * FROM claims WHERE value = '12万人'")]
+    assert claim["predicate"] == "出借人规模"
+    link = AppTest.from_file(APP, default_timeout=120)
+    link.query_params["claim"] = claim["id"]
+    link.query_params["reviewer"] = "王小明"
+    link.run()
+    assert not link.exception, link.exception
+    assert link.session_state["claim_id"] == claim["id"]
+    assert link.selectbox(key=f"cx_predicate:{claim['id']}").value == "出借人规模"

@@ -76,13 +76,26 @@ def test_corrections_become_gold_that_eval_scores(desk, tmp_path, nlp, capsys):
     assert report.fields["qualifier"][0] < report.fields["qualifier"][1]  # 超过 read where the desk says exact
 
 
-def test_corrections_need_a_name_and_a_known_predicate(desk):
+def test_corrections_need_a_name_and_a_predicate(desk):
     conn, _, _ = desk
     c = claim(conn, "founded")
     with pytest.raises(ValueError):
         corrections.not_a_claim(conn, c["id"], " ")
     with pytest.raises(ValueError):
-        corrections.fix(conn, c["id"], "甲", predicate="no_such")
+        corrections.add(conn, c["article_id"], "甲", "3亿元", " ", "测试贷")
     with pytest.raises(KeyError):
         corrections.fix(conn, "nope", "甲", value="1")
     assert conn.execute("SELECT count(*) FROM corrections").fetchone()[0] == 0
+
+
+def test_corrections_take_open_predicates(desk):
+    """A predicate may be the text's own words, as open extraction makes them: a fix keeps the
+    claim's kind, an added claim takes its value's kind."""
+    conn, _, _ = desk
+    c = claim(conn, "overdue_amount")
+    corrections.fix(conn, c["id"], "甲", predicate="逾期未还金额")
+    assert (corrections.current(conn, c["id"])["predicate"], corrections.current(conn, c["id"])["kind"]) == (
+        "逾期未还金额", "money")
+    corrections.add(conn, c["article_id"], "甲", "总部位于上海", "总部所在地", "测试贷")
+    [added] = [json.loads(r[0]) for r in conn.execute("SELECT fields FROM corrections WHERE action = 'add'")]
+    assert (added["predicate"], added["kind"], added["value"]) == ("总部所在地", "text", "")
