@@ -98,11 +98,12 @@ def find_dropped(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def find_damage(norm: Normalized) -> list[Damage]:
-    """norm (Normalized): the article. RETURNS (list): damaged spans, in original offsets."""
+def find_damage(norm: Normalized, dropped: list[tuple[int, int]] | None = None) -> list[Damage]:
+    """norm (Normalized): the article. dropped (list): `find_dropped(norm.text)` when the caller has
+    it already. RETURNS (list): damaged spans, in original offsets."""
     text = norm.text
     found: list[tuple[str, int, int]] = [(MOJIBAKE, s, e) for s, e in _mojibake(text)]
-    found += [(DROPPED_WORD, s, e) for s, e in find_dropped(text)]
+    found += [(DROPPED_WORD, s, e) for s, e in (find_dropped(text) if dropped is None else dropped)]
     found += [(MT_LEFTOVER, m.start(), m.end()) for m in _MT.finditer(text)]
     out = []
     for kind, s, e in sorted(found, key=lambda f: (f[1], f[0])):

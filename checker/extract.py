@@ -545,14 +545,14 @@ class ClaimExtractor:
     def __call__(self, doc: Doc) -> Doc:
         norm: Normalized = doc._.norm or normalize(doc.text)
         layout = analyse(norm)
-        damage = find_damage(norm)
+        dropped = find_dropped(norm.text)
+        damage = find_damage(norm, dropped)
         entities = find_entities(norm.text, _title_text(norm.text, layout))
         doc.user_data["layout"] = layout
         doc.user_data["damage"] = damage
         doc.user_data["entities"] = entities
         text = norm.text
         names = tuple(sorted({m[2] for m in entities.mentions} | set(entities.orgs), key=len, reverse=True))
-        dropped = find_dropped(text)
         spans: list[Span] = []
         all_values = scan_values(text)
         value_starts = [v.start for v in all_values]
@@ -597,10 +597,8 @@ class ClaimExtractor:
         return doc
 
 
-_OPENERS = "【“‘「『《〈（([〔"
-
-
-_SENTENCE_END = re.compile(r"[。！？!]+[”’」』）)\]】\"'》]*|\n")
+#: A sentence ends at SENTENCE_END's punctuation (closing quotes and brackets stay with it) or a line break.
+_SENTENCE_END = re.compile("[" + "".join(c for c in SENTENCE_END if c != "\n") + "]+[”’」』）)\\]】\"'》]*|\n")
 
 
 def _sentences(text: str):
@@ -720,7 +718,7 @@ def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
 
 
 def build_pipeline(segmenter: str | None = None, pkuseg_model: str | None = None) -> Language:
-    """A `zh` pipeline: tokenizer, sentencizer, claim_extractor.
+    """A `zh` pipeline: tokenizer, claim_extractor (which splits sentences itself).
 
     segmenter (str): "char" (default), "jieba", or "pkuseg". pkuseg_model (str): a
     spacy-pkuseg model directory; defaults to $CHECKER_PKUSEG_MODEL. Setting a

@@ -138,8 +138,9 @@ def days(number: float | None, unit: str | None) -> float | None:
 #: Every value starts with a qualifier word or a numeral: a one-character look-ahead lets the regex
 #: engine pass over the other positions at once instead of trying every qualifier there (2x faster).
 _FIRST = "".join(sorted({w[0] for w in PRE_QUALIFIER} | set(CN_DIGITS) | set("0123456789数半第")))
-_Q = rf"(?=[{_FIRST}])(?:(?P<pre>{_PRE})[ \t\u3000\xa0]*)?"
-_SEP = r"[ \t\u3000\xa0]*(?:至|到|~|～|-|—|－|–)[ \t\u3000\xa0]*"
+_S = r"[ \t\u3000\xa0]*"  # spaces inside a value: never a line break (a value stays in its sentence)
+_Q = rf"(?=[{_FIRST}])(?:(?P<pre>{_PRE}){_S})?"
+_SEP = rf"{_S}(?:至|到|~|～|-|—|－|–){_S}"
 _PAIR = r"(?:一两|两三|二三|三四|三五|四五|五六|六七|七八|八九)"  # 两三个月: a range
 _SMALL = r"\d{1,4}(?:\.\d+)?|[一二两三四五六七八九十百半]{1,4}"
 
@@ -150,49 +151,49 @@ _DATE = re.compile(
     r"(?:(?P<sy>(?:19|20)\d{2})年(?P<sm>\d{1,2})[·.](?P<sd>\d{1,2})(?!\d)"  # 2025年3·15
     rf"|{_YMD}(?P<part>初|中旬|中|末|底|上半年|下半年|前后|以前|之前|以后|之后|以来|前(?![{CN_DIGITS}\d])|后)?"
     r"|(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d.])"
-    r"(?:[ \t\u3000\xa0]*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?)?"
+    rf"(?:{_S}(?P<H>\d{{1,2}})[:：](?P<M>\d{{2}})(?:[:：](?P<S>\d{{2}}))?)?"
     r"|(?<!\d年)(?<![\d.])(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,3})月(?P<nd>\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
     r"|(?P<rel>上月|本月|当月|次月)(?P<rd>\d{1,2})[日号]"
     r"|(?:(?P<cent>二十|十九|20|19)世纪)?(?P<decade>[1-9]0|[一二三四五六七八九]十)年代(?P<dpart>初|中|末)?"
     r"|(?<![\d.])(?P<by>(?:19|20)\d{2})(?=以来|至今))"
 )
-_DATE_RANGE_SEP = re.compile(r"[ \t\u3000\xa0]*(?:至|到|~|～|-|—|－|–)[ \t\u3000\xa0]*")
-_PERCENT_RANGE = re.compile(rf"{_Q}(?P<a>{NUM})[ \t\u3000\xa0]*%?(?:{_SEP}|(?<=%))(?P<b>{NUM})[ \t\u3000\xa0]*%")
+_DATE_RANGE_SEP = re.compile(_SEP)
+_PERCENT_RANGE = re.compile(rf"{_Q}(?P<a>{NUM}){_S}%?(?:{_SEP}|(?<=%))(?P<b>{NUM}){_S}%")
 _PERCENT = re.compile(
-    rf"{_Q}(?:(?P<a>{_ARABIC})[ \t\u3000\xa0]*%|(?P<per>百|千|万)分之(?P<c>{_CHINESE}|{_ARABIC})"
+    rf"{_Q}(?:(?P<a>{_ARABIC}){_S}%|(?P<per>百|千|万)分之(?P<c>{_CHINESE}|{_ARABIC})"
     rf"|(?P<cheng>[一二三四五六七八九]|十)成(?:[一二三四五六七八九])?(?![本员立功为交熟都年绩果就效品语])"
     rf"|(?P<half>一半|过半|半数))(?P<post>{_POST})?"
 )
 _PER = {None: 1, "百": 1, "千": 0.1, "万": 0.01}  # 万分之五 = 0.05%
 _MONEY_RANGE = re.compile(
-    rf"{_Q}(?P<a>{NUM})[ \t\u3000\xa0]*(?P<amult>{MULT})?(?P<aunit>{_CUR})?{_SEP}(?P<b>{NUM})[ \t\u3000\xa0]*(?P<mult>{MULT})?"
-    rf"[ \t\u3000\xa0]*(?P<unit>{_CUR})(?P<post>{_POST})?"
+    rf"{_Q}(?P<a>{NUM}){_S}(?P<amult>{MULT})?(?P<aunit>{_CUR})?{_SEP}(?P<b>{NUM}){_S}(?P<mult>{MULT})?"
+    rf"{_S}(?P<unit>{_CUR})(?P<post>{_POST})?"
 )
 _MONEY = re.compile(
-    rf"{_Q}(?P<a>{NUM}|数)[ \t\u3000\xa0]*(?P<mult>{MULT})?(?:(?P<postnum>多|余)(?P<mult2>{MULT})?)?[ \t\u3000\xa0]*(?P<unit>{_CUR})"
+    rf"{_Q}(?P<a>{NUM}|数){_S}(?P<mult>{MULT})?(?:(?P<postnum>多|余)(?P<mult2>{MULT})?)?{_S}(?P<unit>{_CUR})"
     rf"(?P<post>{_POST})?"
     rf"|(?P<jiao>[一二两三四五六七八九])角钱?"
 )
 _DURATION_RANGE = re.compile(
-    rf"{_Q}(?:(?P<a>{_SMALL})[ \t\u3000\xa0]*(?P<aunit>{_DUR_UNITS})?{_SEP}(?P<b>{_SMALL})|(?P<pair>{_PAIR}))[ \t\u3000\xa0]*"
+    rf"{_Q}(?:(?P<a>{_SMALL}){_S}(?P<aunit>{_DUR_UNITS})?{_SEP}(?P<b>{_SMALL})|(?P<pair>{_PAIR})){_S}"
     rf"(?P<unit>{_DUR_UNITS})(?P<post>以上|以内|之内|左右|内)?(?![\d月期])"
 )
 _DURATION = re.compile(
-    rf"{_Q}(?<!前)(?P<nth>第)?(?P<a>{_SMALL})(?P<postnum>多|余)?[ \t\u3000\xa0]*"
+    rf"{_Q}(?<!前)(?P<nth>第)?(?P<a>{_SMALL})(?P<postnum>多|余)?{_S}"
     rf"(?P<unit>{_DUR_UNITS})(?P<half>半)?(?P<post>{_POST}|之内|内(?!容|部|地|外|幕|涵|心|蒙))?(?![\d月号期])"
 )
 _COUNT_RANGE = re.compile(
-    rf"{_Q}(?P<a>{NUM})[ \t\u3000\xa0]*(?:{_SEP})(?P<b>{NUM})[ \t\u3000\xa0]*(?P<mult>{MULT})?[ \t\u3000\xa0]*(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
+    rf"{_Q}(?P<a>{NUM}){_S}(?:{_SEP})(?P<b>{NUM}){_S}(?P<mult>{MULT})?{_S}(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
 )
 _COUNT = re.compile(
-    rf"{_Q}(?P<a>{NUM}|数)[ \t\u3000\xa0]*(?P<mult>{MULT})?(?P<postnum>多|余)?[ \t\u3000\xa0]*(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
+    rf"{_Q}(?P<a>{NUM}|数){_S}(?P<mult>{MULT})?(?P<postnum>多|余)?{_S}(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
 )
-_MULTIPLE = re.compile(rf"{_Q}(?P<a>{NUM})(?P<postnum>多|余)?[ \t\u3000\xa0]*倍")
+_MULTIPLE = re.compile(rf"{_Q}(?P<a>{NUM})(?P<postnum>多|余)?{_S}倍")
 _RANK = re.compile(rf"(?:排名|位列|位居|名列|排在|排)第(?P<a>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?P<unit>名|位|大|)"
                    rf"|第(?P<b>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?P<unit2>名|大)(?![\d.条章节款])")
 _CODE = re.compile(r"(?<![\d.])(?:\d{6}\.(?:SZ|SH|BJ|sz|sh|bj)|\d{4,5}\.(?:HK|hk))(?![\w])"
-                   r"|(?<=[(（])\d{6}(?=[)）])|(?:NYSE|NASDAQ|纽交所|纳斯达克)[ \t\u3000\xa0]*[:：][ \t\u3000\xa0]*[A-Z]{2,5}")
-_QUANTITY = re.compile(rf"{_Q}(?P<a>{NUM}|数)[ \t\u3000\xa0]*(?P<mult>{MULT})(?P<postnum>多|余)?(?P<post>{_POST})?")
+                   rf"|(?<=[(（])\d{{6}}(?=[)）])|(?:NYSE|NASDAQ|纽交所|纳斯达克){_S}[:：]{_S}[A-Z]{{2,5}}")
+_QUANTITY = re.compile(rf"{_Q}(?P<a>{NUM}|数){_S}(?P<mult>{MULT})(?P<postnum>多|余)?(?P<post>{_POST})?")
 
 _PARTS = {"初": "early", "中": "mid", "中旬": "mid", "末": "late", "底": "late", "上半年": "early",
           "下半年": "late", "前后": "about", "以前": "under", "之前": "under", "前": "under", "以后": "over",
