@@ -49,19 +49,20 @@ if data["status"]:
     st.dataframe([{L("fx.col_status"): r["status"], L("fx.col_claims"): r["claims"], L("db.col_reviewed"): r["reviewed"]}
                   for r in rows], hide_index=True)
 
+def progress_table(rows: list[dict], name: str, column: str) -> None:
+    """Claims reviewed of each company or article, with the share as a bar."""
+    st.dataframe([{column: r[name], L("fx.col_claims"): r["claims"], L("db.col_reviewed"): r["reviewed"],
+                   L("db.col_share"): r["reviewed"] / r["claims"] if r["claims"] else 0.0} for r in rows],
+                 hide_index=True, width="stretch",
+                 column_config={L("db.col_share"): st.column_config.ProgressColumn(format="percent", min_value=0,
+                                                                                   max_value=1)})
+
+
 st.subheader(L("db.by_company"))
-st.dataframe([{L("fx.col_company"): r["company"], L("fx.col_claims"): r["claims"], L("db.col_reviewed"): r["reviewed"],
-               L("db.col_share"): r["reviewed"] / r["claims"] if r["claims"] else 0.0} for r in data["company"]],
-             hide_index=True, width="stretch",
-             column_config={L("db.col_share"): st.column_config.ProgressColumn(format="percent", min_value=0,
-                                                                               max_value=1)})
+progress_table(data["company"], "company", L("fx.col_company"))
 
 st.subheader(L("db.by_article"))
-st.dataframe([{L("ar.col_file"): r["article"], L("fx.col_claims"): r["claims"], L("db.col_reviewed"): r["reviewed"],
-               L("db.col_share"): r["reviewed"] / r["claims"] if r["claims"] else 0.0} for r in data["article"]],
-             hide_index=True, width="stretch",
-             column_config={L("db.col_share"): st.column_config.ProgressColumn(format="percent", min_value=0,
-                                                                               max_value=1)})
+progress_table(data["article"], "article", L("ar.col_file"))
 
 st.subheader(L("db.open_conflicts"))
 conflicts = facts.groups(database, status="conflict", limit=20)

@@ -198,9 +198,9 @@ def group_status(conflict: bool, empty: bool, changed: bool, corroboration: bool
             "agree" if corroboration else "single")
 
 
-def pool_status(pools: list[Pool]) -> tuple[str, set[int]]:
-    """The status of a fact group from its pools, comparing every pair.
-    RETURNS (tuple): (one of STATUSES, indices of the pools in conflict)."""
+def compare_pools(pools: list[Pool]) -> tuple[set[int], bool, bool]:
+    """Every pair of a group's pools compared. RETURNS (tuple): indices of the pools in conflict,
+    whether any pair changed over time, whether any value is corroborated."""
     conflicting: set[int] = set()
     changed = corroboration = False
     for i, pa in enumerate(pools):
@@ -209,10 +209,15 @@ def pool_status(pools: list[Pool]) -> tuple[str, set[int]]:
             r = relation(pa, pools[j])
             if r == "conflict":
                 conflicting |= {i, j}
-            elif r == "changed":
-                changed = True
-            elif r == "corroborate":
-                corroboration = True
+            changed = changed or r == "changed"
+            corroboration = corroboration or r == "corroborate"
+    return conflicting, changed, corroboration
+
+
+def pool_status(pools: list[Pool]) -> tuple[str, set[int]]:
+    """The status of a fact group from its pools, comparing every pair.
+    RETURNS (tuple): (one of STATUSES, indices of the pools in conflict)."""
+    conflicting, changed, corroboration = compare_pools(pools)
     return group_status(bool(conflicting), any(p.rep.empty for p in pools), changed, corroboration), conflicting
 
 

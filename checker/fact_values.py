@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 import sqlite_utils
 
-from .compare import STATUSES, Pool, Statement, corroborated, group_status, relation, value_key
+from .compare import STATUSES, Pool, Statement, compare_pools, corroborated, group_status, relation, value_key
 from .normalize import fold
 from .storage import now
 
@@ -292,21 +292,10 @@ def settle(db: sqlite_utils.Database, entity: str, predicate: str) -> None:
     """Compare every pair of a group's pools: which are in conflict with another, and whether any
     pair changed over time or corroborates. For a group that lost claims (adding never needs it)."""
     rows = _pools(db, entity, predicate)
-    ps = [_pool(db, r) for r in rows]
-    conflicts = [0] * len(ps)
-    changed = corroboration = False
-    for i, a in enumerate(ps):
-        corroboration = corroboration or corroborated(a)
-        for j in range(i + 1, len(ps)):
-            rel = relation(a, ps[j])
-            if rel == "conflict":
-                conflicts[i] += 1
-                conflicts[j] += 1
-            changed = changed or rel == "changed"
-            corroboration = corroboration or rel == "corroborate"
-    for r, n in zip(rows, conflicts):
-        if r["conflicts"] != min(n, 1):
-            db.conn.execute("UPDATE fact_values SET conflicts = ? WHERE id = ?", [min(n, 1), r["id"]])
+    conflicting, changed, corroboration = compare_pools([_pool(db, r) for r in rows])
+    for i, r in enumerate(rows):
+        if r["conflicts"] != int(i in conflicting):
+            db.conn.execute("UPDATE fact_values SET conflicts = ? WHERE id = ?", [int(i in conflicting), r["id"]])
     db.conn.execute("UPDATE fact_values SET changed = ?, corroborated = ? WHERE entity = ? AND predicate = ? "
                     "AND level = 0", [int(changed), int(corroboration), entity, predicate])
 

@@ -45,3 +45,15 @@ def extract_text(nlp, text):
     from checker import extract
 
     return extract(nlp, text, "test.txt").claims
+
+
+@pytest.fixture
+def app(db_file, monkeypatch):
+    """The app (AppTest) on a fresh database, first run done without an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CHECKER_DB", str(db_file))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at

@@ -1,21 +1,8 @@
 """The review journey through Streamlit's AppTest, against a temporary database."""
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from checker import facts, open_db, storage
 from checker.labels import t
-from conftest import ROOT
-
-APP = str(ROOT / "app.py")
-
-
-@pytest.fixture
-def app(db_file, monkeypatch):
-    monkeypatch.setenv("CHECKER_DB", str(db_file))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception
-    return at
 
 
 def test_app_first_start_ingests_samples(app, db_file):

@@ -25,15 +25,6 @@ def close_connections():
     gc.collect()
 
 
-@pytest.fixture
-def app(db_file, monkeypatch):
-    monkeypatch.setenv("CHECKER_DB", str(db_file))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception
-    return at
-
-
 def widget(elements, prefix):
     """The one widget whose key starts with `prefix` (keys carry the claim or group id)."""
     found = [w for w in elements if (w.key or "").startswith(prefix)]
