@@ -7,7 +7,7 @@ SHA-1 of every page, so the set can be rebuilt on any machine that fetched the s
 
   python scripts/real_pages.py pack GOLD_DIR PAGES OUT_DIR     gold with evidence -> offsets (for the repo)
   python scripts/real_pages.py unpack SET_DIR PAGES OUT_DIR    offsets -> gold with evidence (for score.py)
-  python scripts/real_pages.py score [--realdev PAGES] [--realweb PAGES]   both sets, one table
+  python scripts/real_pages.py score [--realdev PAGES] [--realweb PAGES] [--set NAME=PAGES ...]   one table
 
 PAGES is a folder of `NN.txt` files: line 1 the page's URL, then its text exactly as the `search`
 tool (corpus `pages`) returns it for the row's query in `pages.tsv` (see ../shared/realdev/README.md).
@@ -27,7 +27,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "realdev" / "score.py"
 REALDEV = ROOT.parent / "shared" / "realdev"
-REALWEB = ROOT / "annotations" / "realweb"
 _GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[\(（][a-zA-Züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ]{1,7}[\)）]")
 EVIDENCE_FILES = ("gold.jsonl", "neutral.jsonl", "nonclaims.jsonl")
 
@@ -114,18 +113,24 @@ def _run(mode: str, pages: Path, gold: Path) -> dict:
     return figures
 
 
-def score(realdev: Path | None, realweb: Path | None) -> None:
+def _score_set(set_dir: Path, pages: Path) -> dict:
+    """Score one packed set (annotations/NAME) against its fetched pages."""
+    with tempfile.TemporaryDirectory() as tmp:
+        differ = unpack(set_dir, pages, Path(tmp))
+        if differ:
+            print(f"warning: {set_dir.name}: pages {', '.join(differ)} differ from the annotated text",
+                  file=sys.stderr)
+        return _run("pages", pages, Path(tmp) / "gold.jsonl") | _run("groups", pages, Path(tmp) / "groups.json")
+
+
+def score(realdev: Path | None, sets: list[tuple[str, Path]]) -> None:
+    """One table: realdev (gold in ../shared) and each packed set NAME under annotations/."""
     rows = []
     if realdev:
         f = _run("pages", realdev, REALDEV / "gold.jsonl") | _run("groups", realdev, REALDEV / "groups.json")
         rows.append(("realdev (../shared, 14 pages)", f))
-    if realweb:
-        with tempfile.TemporaryDirectory() as tmp:
-            differ = unpack(REALWEB, realweb, Path(tmp))
-            if differ:
-                print(f"warning: pages {', '.join(differ)} differ from the annotated text", file=sys.stderr)
-            f = _run("pages", realweb, Path(tmp) / "gold.jsonl") | _run("groups", realweb, Path(tmp) / "groups.json")
-        rows.append(("realweb (annotations/realweb)", f))
+    for name, pages in sets:
+        rows.append((f"{name} (annotations/{name})", _score_set(ROOT / "annotations" / name, pages)))
     print("| set | precision | recall | right subject | empty | groups | false conflicts |")
     print("|---|---|---|---|---|---|---|")
     for name, f in rows:
@@ -143,7 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("unpack")
     b.add_argument("set_dir", type=Path), b.add_argument("pages", type=Path), b.add_argument("out", type=Path)
     c = sub.add_parser("score")
-    c.add_argument("--realdev", type=Path), c.add_argument("--realweb", type=Path)
+    c.add_argument("--realdev", type=Path, metavar="PAGES")
+    c.add_argument("--realweb", type=Path, metavar="PAGES", help="same as --set realweb=PAGES")
+    c.add_argument("--set", action="append", default=[], metavar="NAME=PAGES",
+                   help="a packed set annotations/NAME and its pages (repeatable), e.g. realweb2=~/pages/realweb2")
     args = p.parse_args(argv)
     if args.cmd == "pack":
         pack(args.gold_dir, args.pages, args.out)
@@ -154,7 +162,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         if not SCORER.exists():
             raise SystemExit(f"the scorer is not at {SCORER}")
-        score(args.realdev, args.realweb)
+        sets = [("realweb", args.realweb)] if args.realweb else []
+        for item in args.set:
+            name, sep, pages = item.partition("=")
+            if not sep or not (ROOT / "annotations" / name / "page_sha1.json").exists():
+                p.error(f"--set {item}: expected NAME=PAGES with a packed set annotations/NAME")
+            sets.append((name, Path(pages).expanduser()))
+        score(args.realdev, sets)
     return 0
 
 
