@@ -184,7 +184,9 @@ def _version_note(saved: dict) -> str:
         return ""
     return (f"; version {saved['version']} of this article: {saved['unchanged']} claims unchanged "
             f"({saved['carried']} verdict{'' if saved['carried'] == 1 else 's'} carried over), {saved['claims'] - saved['unchanged']} new or changed "
-            f"to review, {saved['gone']} no longer in the text")
+            f"to review, {saved['gone']} no longer in the text"
+            + (f", {saved['corrections']} correction{'' if saved['corrections'] == 1 else 's'} carried over"
+               if saved.get("corrections") else ""))
 
 
 def store(db: sqlite_utils.Database, batch: list[Extracted]) -> list[Outcome]:

@@ -138,6 +138,57 @@ def add(db: sqlite_utils.Database, article_id: str, reviewer: str, text: str, pr
     return _save(db, article_id, None, "add", fields, None, reviewer)
 
 
+def carry(db: sqlite_utils.Database, old_article: str, new_article: str, pairs: dict[str, str], at: str) -> int:
+    """Bring a reviewer's corrections to the next version of an article (inside the caller's
+    transaction). `pairs` maps each unchanged old claim to its new claim: its latest fix or
+    not-a-claim is copied onto the new claim, offsets moved with it. A missed claim that was added
+    moves when its words are still in the text (the occurrence nearest its old place); one whose
+    words are gone stays with the earlier version. RETURNS the corrections carried."""
+    texts = dict(db.execute("SELECT id, text FROM articles WHERE id IN (?, ?)", [old_article, new_article]).fetchall())
+    old_text, new_text = texts.get(old_article, ""), texts.get(new_article, "")
+    latest: dict[str, dict] = {}  # the latest correction of each claim, then the added claims
+    added = []
+    for c in for_article(db, old_article):
+        if c["action"] == "add":
+            added.append(c)
+        else:
+            latest[c["claim_id"]] = c
+    carried = 0
+    for c in list(latest.values()) + added:
+        fields = dict(c["fields"])
+        if c["action"] == "add":
+            words = old_text[fields["start"]:fields["end"]]
+            at_new = _nearest(new_text, words, fields["start"])
+            if at_new is None:
+                continue
+            fields["start"], fields["end"] = at_new, at_new + len(words)
+            claim_id = None
+        else:
+            claim_id = pairs.get(c["claim_id"])
+            if claim_id is None:
+                continue  # the claim changed or went: its correction stays with the earlier version
+            if fields:
+                (old_start,), (new_start,) = (db.execute("SELECT start FROM claims WHERE id = ?", [i]).fetchone()
+                                              for i in (c["claim_id"], claim_id))
+                fields["start"] += new_start - old_start
+                fields["end"] += new_start - old_start
+        db.execute("INSERT INTO corrections (article_id, claim_id, action, fields, original, reviewer, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [new_article, claim_id, c["action"], json.dumps(fields, ensure_ascii=False),
+                    json.dumps(c["original"], ensure_ascii=False) if c["original"] else None, c["reviewer"], at])
+        carried += 1
+    return carried
+
+
+def _nearest(text: str, words: str, near: int) -> int | None:
+    """Where `words` occur in `text`, the occurrence nearest offset `near`; None when absent."""
+    hits, at = [], text.find(words) if words else -1
+    while at >= 0:
+        hits.append(at)
+        at = text.find(words, at + 1)
+    return min(hits, key=lambda h: abs(h - near)) if hits else None
+
+
 def current(db: sqlite_utils.Database, claim_id: str) -> dict | None:
     """The claim as corrected (gold fields), None when uncorrected; {} when it is not a claim."""
     row = db.execute("SELECT action, fields FROM corrections WHERE claim_id = ? ORDER BY id DESC LIMIT 1",

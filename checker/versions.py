@@ -7,6 +7,7 @@ its claims whose subject, predicate and value are unchanged keep their verdicts 
 says they were carried from the earlier version), changed and new claims enter the queue, and
 the earlier version's claims leave the review queue and the fact groups (`stale` 2: carried to a
 newer version, 1: no longer in the article), so two versions never conflict nor count twice.
+Reviewers' corrections of unchanged claims, and the claims they added, move to the new version.
 Runs inside the caller's transaction; nothing here commits.
 """
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 import sqlite_utils
+
+from . import corrections
 
 #: claims.stale values: 0 current, 1 no longer in the article, 2 superseded by the same claim in a newer version
 STALE_GONE = 1
@@ -50,8 +53,8 @@ def supersede(db: sqlite_utils.Database, prev: dict, article_id: str, at: str) -
 
     Unchanged claims (same subject, predicate and value, matched in text order) get the earlier
     claim's current verdict with a history row saying so; the earlier version's current claims are
-    marked stale. RETURNS (dict): old_claims (the earlier version's current claim rows as they were,
-    with `published` and `source`, for the fact groups), carried, unchanged, gone (counts)."""
+    marked stale; the reviewers' corrections follow (`corrections.carry`). RETURNS (dict): old_claims (the earlier version's current claim rows as they were,
+    with `published` and `source`, for the fact groups), carried, unchanged, gone, corrections (counts)."""
     old_claims = [dict(r) for r in db.query(
         "SELECT c.*, a.published, coalesce(a.source_group, a.id) AS source FROM claims c "
         "JOIN articles a ON a.id = c.article_id WHERE c.article_id = ? AND c.stale = 0 ORDER BY c.position",
@@ -61,12 +64,13 @@ def supersede(db: sqlite_utils.Database, prev: dict, article_id: str, at: str) -
                       "ORDER BY position", [article_id]):
         pool[_key(r)].append(r["id"])
     carried = unchanged = 0
+    pairs: dict[str, str] = {}
     for old in old_claims:
         same = pool.get(_key(old))
         if not same:
             db.execute("UPDATE claims SET stale = ? WHERE id = ?", [STALE_GONE, old["id"]])
             continue
-        new_id = same.pop(0)
+        new_id = pairs[old["id"]] = same.pop(0)
         unchanged += 1
         # its verdicts and any dispute move to the new claim
         db.execute("UPDATE claims SET stale = ?, disputed = 0 WHERE id = ?", [STALE_CARRIED, old["id"]])
@@ -74,8 +78,9 @@ def supersede(db: sqlite_utils.Database, prev: dict, article_id: str, at: str) -
             _carry(db, old, new_id, prev["version"], at)
             carried += 1
     db.execute("UPDATE articles SET superseded_by = ? WHERE id = ?", [article_id, prev["id"]])
+    fixes = corrections.carry(db, prev["id"], article_id, pairs, at)
     return {"old_claims": old_claims, "carried": carried, "unchanged": unchanged,
-            "gone": len(old_claims) - unchanged}
+            "gone": len(old_claims) - unchanged, "corrections": fixes}
 
 
 def _carry(db: sqlite_utils.Database, old: dict, new_id: str, version: int, at: str) -> None:

@@ -119,3 +119,33 @@ def test_another_article_under_the_same_file_name_is_not_a_version(fresh_db, nlp
         article = storage.get_article(fresh_db, outcome.article_id)
         assert (article["version"], article["superseded_by"]) == (1, None)
         assert storage.claims_for_article(fresh_db, outcome.article_id)
+
+
+def test_corrections_follow_unchanged_claims_and_added_claims_to_the_new_version(fresh_db, nlp):
+    """A reviewer's fixes, not-a-claim marks and added claims are not lost when the article is
+    re-ingested with an edit: they move to the new version, offsets shifted with the text."""
+    from checker import corrections
+
+    [first] = ingest_upload(fresh_db, nlp, "hongda.txt", V1.encode())
+    founded = _claim(fresh_db, first.article_id, "founded")
+    place = next(c for c in storage.claims_for_article(fresh_db, first.article_id) if c["value"] == "深圳")
+    corrections.fix(fresh_db, founded["id"], "王小明", subject="宏达小额贷款公司")
+    corrections.not_a_claim(fresh_db, place["id"], "王小明")
+    old_text = storage.get_article(fresh_db, first.article_id)["text"]
+    corrections.add(fresh_db, first.article_id, "王小明", "来源:网络", "来源", "宏达小贷")
+
+    # an edit that inserts words near the top moves every later offset
+    edited = V2.replace("宏达小贷逾期事件\n", "宏达小贷逾期事件（更新）\n")
+    [second] = ingest_upload(fresh_db, nlp, "hongda.txt", edited.encode())
+
+    assert "3 corrections carried over" in second.message
+    new_text = storage.get_article(fresh_db, second.article_id)["text"]
+    gold = corrections.gold_claims(fresh_db, second.article_id)
+    fixed = [g for g in gold if g["predicate"] == "founded"]
+    assert [g["subject"] for g in fixed] == ["宏达小额贷款公司"]
+    assert new_text[fixed[0]["start"]:fixed[0]["end"]] == old_text[founded["start"]:founded["end"]]
+    assert not any(g["value"] == "深圳" for g in gold)  # still not a claim
+    [added] = [g for g in gold if g["predicate"] == "来源"]
+    assert new_text[added["start"]:added["end"]] == "来源:网络"
+    # the earlier version keeps its own corrections untouched
+    assert len(corrections.for_article(fresh_db, first.article_id)) == 3
