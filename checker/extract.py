@@ -793,10 +793,37 @@ def extract(nlp: Language, text: str, name: str = "", encoding: str = "utf_8") -
     return Extraction(article, claims, "\n".join(bodies))
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _make_doc(nlp: Language, text: str) -> Doc:
+    """`nlp.make_doc(text)`; for the character segmenter the same Doc built in one pass (spaCy's
+    `get_words_and_spaces` re-slices the text for every character: quadratic in its length)."""
+    if getattr(nlp.tokenizer, "segmenter", None) != "char" or len(text) > nlp.max_length:
+        return nlp.make_doc(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for m in _WHITESPACE.finditer(text):
+        s, e = m.span()
+        words.extend(text[pos:s])  # every other character is a token of its own
+        spaces.extend([False] * (s - pos))
+        if s > pos and text[s] == " ":  # one space after a token is its trailing whitespace
+            spaces[-1] = True
+            s += 1
+        if s < e:  # the rest of the run is a token
+            words.append(text[s:e])
+            spaces.append(False)
+        pos = e
+    words.extend(text[pos:])
+    spaces.extend([False] * (len(text) - pos))
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
 def _extract_whole(nlp: Language, text: str, name: str = "", encoding: str = "utf_8") -> Extraction:
     """`extract` for a text that fits in one Doc."""
     norm = normalize(text)
-    doc = nlp.make_doc(norm.text)
+    doc = _make_doc(nlp, norm.text)
     doc._.norm = norm
     for _, proc in nlp.pipeline:
         doc = proc(doc)

@@ -137,7 +137,7 @@ def days(number: float | None, unit: str | None) -> float | None:
 
 #: Every value starts with a qualifier word or a numeral: a one-character look-ahead lets the regex
 #: engine pass over the other positions at once instead of trying every qualifier there (2x faster).
-_FIRST = "".join(sorted({w[0] for w in PRE_QUALIFIER} | set(CN_DIGITS) | set("0123456789数半第")))
+_FIRST = "".join(sorted({w[0] for w in _PRE.split("|")} | set(CN_DIGITS) | set("0123456789数半第")))
 _S = r"[ \t\u3000\xa0]*"  # spaces inside a value: never a line break (a value stays in its sentence)
 _Q = rf"(?=[{_FIRST}])(?:(?P<pre>{_PRE}){_S})?"
 _SEP = rf"{_S}(?:至|到|~|～|-|—|－|–){_S}"

@@ -122,3 +122,13 @@ def test_extract_gold_scores_meet_the_bar(nlp):
     report = evaluate(nlp, DATA, GOLD_DIR)
     assert report.overall.precision >= 0.95 and report.overall.recall >= 0.95, report.text(verbose=True)
     assert report.empty.recall >= 0.95
+
+
+@pytest.mark.parametrize("text", ["利信金融 成立于2015年", "  前导空格\n\n 两行\u3000全角 ", "a  b\n c \u3000d ",
+                                  "末尾一个空格 ", "末尾换行\n", "", " ", "\t\t", "甲 \n 乙", "半角\xa0不换行空格"])
+def test_char_doc_is_the_doc_spacy_makes(nlp, text):
+    from checker.extract import _make_doc
+
+    ours, spacys = _make_doc(nlp, text), nlp.make_doc(text)
+    assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in spacys]
+    assert ours.text == text
