@@ -93,11 +93,11 @@ _PLACE = re.compile(
     rf"(?P<trigger>{'|'.join(PREDICATES['headquarters'].triggers)})(?P<place>[{HAN}][{HAN}0-9]{{1,20}}?)"
     r"(?=[，,。；;、\s]|的|是|，|并|和|以|$)"
 )
-_ACTOR = re.compile(rf"电视台|报社|日报|晚报|周报|媒体|记者|平台|公司|[{HAN}]{{2}}(?:金融|普惠|小贷|贷|分期|银行|集团)|[我他她]|借款人|用户|出借人|监管|法院|记者")
-_OPENING = re.compile(r"\s*(?:【[^】]{0,10}】)?\s*")  # 【快讯】2025年1月3日晚间，…
 _LABELLED = re.compile(r"(?:日期|时间)\s*[:：]\s*$")
 _PLANNED = re.compile(r"应在|应于|应当|将在|将于|预计|计划|拟于|拟在|力争|争取|目标")
-_TIME_OF_DAY = re.compile(r"晚间|晚上|上午|下午|早间|早上|凌晨|中午|傍晚|夜间")
+#: A date heading its clause (2020年5月，…; 7月4日晚，…): the time of what the sentence tells, and of its figures.
+_HEADS_CLAUSE = re.compile(r"(?:晚间|晚上|上午|下午|早间|早上|凌晨|中午|傍晚|夜间|晚|深夜)?[，,]\s*")
+_CIRCUMSTANCE = re.compile(r"受|因为|因|由于|随着|鉴于")
 _REPORTED = re.compile(r"(?:年报|报告|的?(?:披露|公布|发布)的(?:数据|年报|报告))")  # 2022年披露的数据，…
 _AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|到|至)\s*$")
 _QUALIFIER_WORDS = re.compile("(?:" + "|".join(sorted(PRE_QUALIFIER, key=len, reverse=True)) + ")(?!期)")  # not 逾期
@@ -384,6 +384,20 @@ def _place_claims(text: str, s0: int, s1: int) -> list[_Found]:
     return out
 
 
+def _heads_story(text: str, d: Value, s0: int, s1: int, figures: list[int]) -> bool:
+    """Whether the date `d` heads a clause that tells what happened (2014年12月27日，她经朋友介绍…, a
+    figure later on): it opens its clause, a comma closes it, and the next clause states no figure
+    (2022年，平台放款96亿元: the year only dates the figure) nor a circumstance (2022年，受…影响，…)."""
+    if text[_clause_start(text, d.start, s0):d.start].strip():
+        return False
+    m = _HEADS_CLAUSE.match(text, d.end)
+    if m is None or _CIRCUMSTANCE.match(text, m.end()):
+        return False
+    end = _CLAUSE_BREAK.search(text, m.end(), s1)
+    k = bisect.bisect_left(figures, m.end())
+    return k == len(figures) or figures[k] >= (end.start() if end else s1)
+
+
 def _clause_has_event(text: str, pos: int, s0: int, s1: int) -> bool:
     """Whether the clause after a date (the next one when the date stands alone) has an event verb."""
     if _AS_OF_BEFORE.search(text[max(s0, pos - 4):pos]):
@@ -406,20 +420,9 @@ def _event(text: str, d: Value, s0: int, s1: int, names: tuple[str, ...] = ()) -
         return None  # 按合同应在2024年2月到期, 2024年力争…: what should happen is not an event
     if _LABELLED.search(text, clause_lo, d.start):
         return _Found("event_time", d.start, d.end, (d.start, d.start), d)  # 裁判日期：2024年6月19日
-    clause_end = _CLAUSE_BREAK.search(text, d.end, s1)
-    after_time = _TIME_OF_DAY.match(text, d.end)
-    follow_next = text[after_time.end():after_time.end() + 1] if after_time else follow[:1]
-    opens = bool(_OPENING.fullmatch(text, s0, d.start)) and (follow_next in ("，", ",") or follow == "以来")
-    if clause_end and (not text[d.end:clause_end.start()].strip() or
-                       _TIME_OF_DAY.fullmatch(text, d.end, clause_end.start()) or follow == "以来"):
-        clause_end = _CLAUSE_BREAK.search(text, clause_end.end(), s1)  # 2024年初(以来)，平台出现…
-    clause = text[_clause_start(text, d.start, s0):clause_end.start() if clause_end else s1]
-    acts = any(not re.match(rf"的[{HAN}]", clause[m.end():m.end() + 2]) for m in _EVENT_VERB.finditer(clause))
-    # a date opening a sentence is an event time when something happens in it: an event verb, or an
-    # actor acting (2024年初，平台出现…); "2024年，全球经济形势复杂" dates no event of the article's subject
-    if acts or (opens and (_ACTOR.search(clause) or any(n in clause for n in names))) or not opens:
-        return _Found("event_time", d.start, d.end, (d.start, d.start), d)  # (公布的目标 is no event)
-    return None
+    if len(re.findall(f"[{HAN}]", text[d.end:s1])) < 2:
+        return None  # 十二月三十一日, (a table's heading), a sentence cut off after its date
+    return _Found("event_time", d.start, d.end, (d.start, d.start), d)
 
 
 def _is_figure(v: Value) -> bool:
@@ -577,7 +580,10 @@ class ClaimExtractor:
                       if not any(a < f.end and f.start < b for a, b in taken)]
             as_of = _as_of(text, dates, s0, found)
             # a date that says when figures hold can also be when something happened (2020年6月，公司完成增资，…)
-            state_only = {pos for pos, _, _ in as_of if not _clause_has_event(text, pos, s0, s1)}
+            figures = sorted(f.value.start for f in found
+                             if f.value is not None and f.value.kind not in ("date", "name", "place"))
+            heads = {d.start for d in dates if _heads_story(text, d, s0, s1, figures)}
+            state_only = {pos for pos, _, _ in as_of if not _clause_has_event(text, pos, s0, s1) and pos not in heads}
             state_only -= {d.start for d in spare if d.qualifier == "range"}  # a period is a fact of its own
             found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1, names))]
             lines = _lines_around(layout, s0)

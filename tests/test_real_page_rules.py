@@ -1,0 +1,31 @@
+"""Rules drawn from real pages (issue 8), each on sentences written for these tests: dates that
+head a story, names in roles, full names, places, value patterns and page chrome."""
+from checker import extract
+
+
+def claims(nlp, text):
+    return extract(nlp, text).claims
+
+
+def events(nlp, text):
+    return [c.value for c in claims(nlp, text) if c.predicate == "event_time"]
+
+
+def test_a_date_opening_a_sentence_is_when_it_happened(nlp):
+    assert events(nlp, "2017年7月底，一位工程师这样认识了青松贷。") == ["2017年7月底"]
+    assert events(nlp, "据报道，7月13日早上，员工们照常上班。") == ["7月13日"]
+
+
+def test_a_date_heading_a_story_is_an_event_and_dates_its_figures(nlp):
+    cs = claims(nlp, "2014年12月27日，她经朋友介绍，向青松贷借款150万元。")
+    assert [c.value for c in cs if c.predicate == "event_time"] == ["2014年12月27日"]
+    assert [c.as_of for c in cs if c.value == "150万元"] == ["2014-12-27"]
+
+
+def test_a_year_that_only_dates_a_figure_is_no_event(nlp):
+    assert events(nlp, "2022年，青松贷全年放款规模达到96亿元。") == []
+    assert events(nlp, "2022年，受行业影响，青松贷的不良率上升至2.35%。") == []
+
+
+def test_a_date_with_nothing_after_it_is_no_event(nlp):
+    assert events(nlp, "截至三个月\n十二月三十一日，\n总收入") == []
