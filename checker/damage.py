@@ -80,6 +80,22 @@ _FIGURE_END = re.compile(r"\d[\d.,]*[万亿千百]*(?:元|%|人|家|笔|个|条|
 _BYLINE = re.compile(r"记者|本报讯|通讯员|编辑|作者|来源|摄影|发布时间|版权|ICP|备案|Copyright|标签|关键词|Tags|回复|共\d+页")
 
 
+#: Han text with no punctuation, up to a space (before) or from it (after).
+_PHRASE_BEFORE = re.compile(rf"[{HAN}]{{4,}}$")
+_PHRASE_AFTER = re.compile(rf"[{HAN}]{{4,}}")
+_SPACE_GAP = re.compile(rf"(?<=[{HAN}])[ \u3000]+(?=[{HAN}])")
+
+
+def _spaced(text: str, line: str, s: int, e: int) -> bool:
+    """Whether a space between Han characters separates words on purpose: a line of words set apart
+    by spaces (人民币 人民币 美元, 刑 事 判 决 书, a byline of names), or two whole phrases side by
+    side (a title and its subtitle: 平台出现逾期 平台称将兜底, a menu: 行业新闻 网站公告);
+    a word dropped inside a clause (受全 经济放缓, 包括 催收) leaves a short stretch before the space."""
+    if len(_SPACE_GAP.findall(line)) >= 2:
+        return True
+    return bool(_PHRASE_BEFORE.search(text, max(0, s - 4), s) and _PHRASE_AFTER.match(text, e))
+
+
 def find_dropped(text: str) -> list[tuple[int, int]]:
     """Spans (normalised offsets) where a word was dropped: 通过短信、 等, 包括 催收, 全 经济.
     A space after a figure (3.2亿元 投资人) or in a byline is a separator, not a gap."""
@@ -92,8 +108,8 @@ def find_dropped(text: str) -> list[tuple[int, int]]:
                 line1 = text.find("\n", e)
                 line = text[line0:line1 if line1 >= 0 else len(text)]
                 if _FIGURE_END.search(text, max(line0, s - 12), s) or _BYLINE.search(line) or \
-                        line.count("\u3000") >= 2 and "\u3000" in m.group():
-                    continue  # a figure, a byline or footer, or a list of tags set apart by wide spaces
+                        line.count("\u3000") >= 2 and "\u3000" in m.group() or _spaced(text, line, s, e):
+                    continue  # a figure, a byline or footer, a list of tags or words set apart by spaces
             out.append((max(0, s - 1), min(len(text), e + 1)))
     return out
 

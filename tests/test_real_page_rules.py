@@ -29,3 +29,11 @@ def test_a_year_that_only_dates_a_figure_is_no_event(nlp):
 
 def test_a_date_with_nothing_after_it_is_no_event(nlp):
     assert events(nlp, "截至三个月\n十二月三十一日，\n总收入") == []
+
+
+def test_spaces_that_separate_words_are_no_dropped_word():
+    from checker.damage import find_dropped
+
+    for text in ("人民币 人民币 美元 人民币", "民 事 判 决 书", "青松贷暂停发标 平台称将尽快兑付\n", "行业动态 网站公告"):
+        assert find_dropped(text) == [], text
+    assert find_dropped("受全 经济放缓影响，平台逾期上升") != []  # a word dropped inside a clause
