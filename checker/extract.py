@@ -183,6 +183,8 @@ def _not_a_fact(text: str, v: Value, clause_lo: int) -> bool:
 _INDEFINITE = re.compile(r"一(?:名|款|位|家|个|笔|条|件|起|次|份|只|张|项|篇|所|台|辆|部|宗|批|例|单|期|轮)|二次")
 #: Counters of a web page, not facts: 阅读 10万, 浏览0次.
 _COUNTER_BEFORE = re.compile(r"(?:阅读|浏览|点击|点赞|评论|转发|收藏|播放)(?:量|数)?\s*[:：]?\s*$")
+#: ... and after the figure: 0 个评论 • 30 次浏览.
+_COUNTER_AFTER = re.compile(r"\s*(?:阅读|浏览|点击|点赞|评论|转发|收藏|播放|回复|回答|关注|围观)")
 #: Words that make the rest of a sentence hypothetical (比如某平台…, 假设…, 有人借1万元…).
 _HYPOTHETICAL = re.compile(r"比如|例如|譬如|假如|假设|假若|如果|举例|打个比方|举个例子|有人借|某人|设想")
 #: After a threshold duration, what happens then (逾期第3天起系统自动上报征信): the predicate is that.
@@ -259,7 +261,8 @@ def _sentence_claims(text: str, s0: int, s1: int, names: tuple[str, ...] = (), v
         if _indefinite(v):
             continue  # 又借了一笔8,500元: the trigger before 一笔 still serves the amount
         if _not_a_fact(text, v, clause_lo) or _hypothetical(text, s0, v.start) or _frame(text, v) or \
-                _COUNTER_BEFORE.search(text, max(s0, v.start - 8), v.start):
+                _COUNTER_BEFORE.search(text, max(s0, v.start - 8), v.start) or \
+                v.kind == "count" and _COUNTER_AFTER.match(text, v.end):
             prev_end = v.end
             continue
         hit = _best_trigger(text, lo, v.start, v.kind)
@@ -412,8 +415,8 @@ def _event(text: str, d: Value, s0: int, s1: int, names: tuple[str, ...] = ()) -
     """A date at which something happened: it opens the sentence (2024年4月，平台公布了…; 2024年初以来…)
     or its clause has an event verb. Dates that qualify a noun (2022年的2.4%) or a goal (2025年内) are not."""
     follow = text[d.end:d.end + 2]
-    if follow[:1] in ("的", "内", "前", "度", "报") or follow == "年报":  # 2024年度报告, 2024年报: not events
-        return None
+    if follow[:1] in ("的", "内", "前", "度", "报") or follow in ("年报", "中国", "全国", "全球", "国内", "我国"):
+        return None  # 2024年度报告, 2024年报, 2016年中国网贷行业报告 (a period named in a title): not events
     clause_lo = _clause_start(text, d.start, s0)
     own_end = _CLAUSE_BREAK.search(text, d.end, s1)
     if _PLANNED.search(text, clause_lo, own_end.start() if own_end else s1):

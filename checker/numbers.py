@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import cn2an
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟"
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,.])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"  # 2 935: a thin space
 _CHINESE = rf"[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][{CN_DIGITS}]*"  # never a bare 万/亿 (为万元: a gap)
 NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 MULT = r"万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
@@ -70,7 +70,7 @@ def parse_number(text: str) -> float:
 
     RAISES ValueError: not a number.
     """
-    text = text.strip().replace(",", "")
+    text = re.sub(r"[, \u2009\u202f]", "", text.strip())
     if not text:
         raise ValueError("empty number")
     m = re.fullmatch(rf"(\d+(?:\.\d+)?)({MULT})?", text)
@@ -149,7 +149,7 @@ _YMD = (r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]
 _DATE = re.compile(
     r"(?=[0-9一二三四五六七八九十〇零上本当次])"
     r"(?:(?P<sy>(?:19|20)\d{2})年(?P<sm>\d{1,2})[·.](?P<sd>\d{1,2})(?!\d)"  # 2025年3·15
-    rf"|{_YMD}(?P<part>初|中旬|中|末|底|上半年|下半年|前后|以前|之前|以后|之后|以来|前(?![{CN_DIGITS}\d])|后)?"
+    rf"|{_YMD}(?P<part>初|中旬|中(?![国华央部心外文小介信金])|末|底|上半年|下半年|前后|以前|之前|以后|之后|以来|前(?![{CN_DIGITS}\d])|后)?"
     r"|(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d.])"
     rf"(?:{_S}(?P<H>\d{{1,2}})[:：](?P<M>\d{{2}})(?:[:：](?P<S>\d{{2}}))?)?"
     r"|(?<!\d年)(?<![\d.])(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,3})月(?P<nd>\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"

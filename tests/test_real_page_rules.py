@@ -37,3 +37,23 @@ def test_spaces_that_separate_words_are_no_dropped_word():
     for text in ("人民币 人民币 美元 人民币", "民 事 判 决 书", "青松贷暂停发标 平台称将尽快兑付\n", "行业动态 网站公告"):
         assert find_dropped(text) == [], text
     assert find_dropped("受全 经济放缓影响，平台逾期上升") != []  # a word dropped inside a clause
+
+
+def test_a_year_before_a_scope_noun_is_no_mid_year_and_no_event(nlp):
+    from checker.numbers import scan_values
+
+    assert [v.text for v in scan_values("2016年中国网贷行业报告")] == ["2016年"]
+    assert [v.date for v in scan_values("2016年中，平台开始转型") if v.kind == "date"] == ["2016"]
+    assert events(nlp, "2016年中国网贷行业投资人流失状况") == []
+
+
+def test_thousands_set_apart_by_a_space(nlp):
+    from checker.numbers import scan_values
+
+    assert [(v.kind, v.number) for v in scan_values("运营平台数增至2 935家，成交规模突破6 000亿元")] == [
+        ("count", 2935), ("money", 6e11)]
+    assert [v.number for v in scan_values("2020 2021 同比 19.2 %")] == [19.2]  # years in a table heading stay apart
+
+
+def test_page_counters_after_a_figure_are_no_claims(nlp):
+    assert [c.value for c in claims(nlp, "青松贷 发表了文章 • 0 个评论 • 30 次浏览") if c.kind == "count"] == []
