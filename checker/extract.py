@@ -185,6 +185,7 @@ _INDEFINITE = re.compile(r"一(?:名|款|位|家|个|笔|条|件|起|次|份|只
 _COUNTER_BEFORE = re.compile(r"(?:阅读|浏览|点击|点赞|评论|转发|收藏|播放)(?:量|数)?\s*[:：]?\s*$")
 #: ... and after the figure: 0 个评论 • 30 次浏览.
 _COUNTER_AFTER = re.compile(r"\s*(?:阅读|浏览|点击|点赞|评论|转发|收藏|播放|回复|回答|关注|围观)")
+_PER_HEAD = re.compile(r"(?:人均|平均|户均|笔均|单笔|每笔|每人|每户)[\u4e00-\u9fff]{0,2}$")
 #: Words that make the rest of a sentence hypothetical (比如某平台…, 假设…, 有人借1万元…).
 _HYPOTHETICAL = re.compile(r"比如|例如|譬如|假如|假设|假若|如果|举例|打个比方|举个例子|有人借|某人|设想")
 #: After a threshold duration, what happens then (逾期第3天起系统自动上报征信): the predicate is that.
@@ -268,6 +269,8 @@ def _sentence_claims(text: str, s0: int, s1: int, names: tuple[str, ...] = (), v
         hit = _best_trigger(text, lo, v.start, v.kind)
         if hit and v.kind == "count" and (v.unit not in COUNT_UNITS_OF.get(hit[0], (v.unit,)) or not _is_figure(v)):
             hit = None  # 借款人收到一条短信, 三位借款人: not a statistic
+        if hit and v.kind in ("money", "quantity") and _PER_HEAD.search(text, max(lo, hit[1].start() - 4), hit[1].start()):
+            hit = None  # 人均累计出借金额26.4万: an average per person, not the total the trigger names
         if hit and v.kind == "duration" and hit[1].group() == "逾期" and _then(text, v, s1):
             hit = None  # 逾期第3天起上报征信: a threshold, named by what happens then
         if hit:

@@ -57,3 +57,9 @@ def test_thousands_set_apart_by_a_space(nlp):
 
 def test_page_counters_after_a_figure_are_no_claims(nlp):
     assert [c.value for c in claims(nlp, "青松贷 发表了文章 • 0 个评论 • 30 次浏览") if c.kind == "count"] == []
+
+
+def test_a_balance_is_not_the_volume_lent_nor_an_average(nlp):
+    cs = {c.value: c.predicate for c in claims(nlp, "截至今年3月，青松贷累计借贷金额1200亿，借贷余额45亿，人均累计出借金额12.5万。")}
+    assert cs["1200亿"] == "loan_amount" and cs["45亿"] == "loan_balance"
+    assert cs["12.5万"] == "人均累计出借金额"  # an average per lender: its own fact

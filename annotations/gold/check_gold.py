@@ -38,7 +38,7 @@ FIELDS = ['file', 'subject', 'predicate', 'value', 'number', 'number_max', 'unit
 PREDICATES = {
     'founded': 'date', 'headquarters': 'place', 'registered_capital': 'money',
     'overdue_amount': 'money', 'overdue_balance': 'money', 'overdue_rate': 'percent',
-    'overdue_duration': 'duration', 'overdue_count': 'count', 'loan_amount': 'money',
+    'overdue_duration': 'duration', 'overdue_count': 'count', 'loan_amount': 'money', 'loan_balance': 'money',
     'user_count': 'count', 'borrower_count': 'count', 'interest_rate': 'percent',
     'penalty_rate': 'percent', 'complaint_count': 'count', 'bad_debt_rate': 'percent',
     'event_time': 'date', 'publication_time': 'date',
