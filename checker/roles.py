@@ -13,11 +13,19 @@ from .entities import REGIONS, SURNAMES, Entities
 from .normalize import HAN
 
 ROLE_WORDS = ("联合创始人|创始人|创办人|实际控制人|实控人|董事长|总经理|法定代表人|法人代表|首席执行官|CEO|总裁|副总裁|"
-              "董事|负责人|行长|主席|大股东|控股股东")
+              "董事|负责人|行长|主席|大股东|控股股东|唯一股东|第一大股东|代言人|审判长|审判员|人民陪审员|书记员|检察员|"
+              "检察官|公诉人")
 _PERSON = rf"[{SURNAMES}](?:某某|某|[{HAN}]{{1,2}}?)"
-#: 实际控制人丁宁, 法定代表人为余军, 创始人：唐军
-_ROLE_NAME = re.compile(rf"(?P<role>{ROLE_WORDS})(?:为|是|[:：]\s*)?(?P<name>{_PERSON})"
-                        rf"(?=等|与|和|及|在|于|的|曾|是|为|称|表示|说|因|被|已|涉嫌|将|已经|，|,|。|、|（|\(|$|\d|早|一|先生|女士|自)")
+_ROLES = rf"(?:{ROLE_WORDS})(?:兼(?:{ROLE_WORDS}))*"  # 董事长兼CEO
+_NAME_END = r"(?=等|与|和|及|在|于|的|曾|是|为|称|表示|说|如|因|被|已|涉嫌|将|已经|，|,|。|、|（|\(|\s|$|\d|早|一|先生|女士|自)"
+#: 实际控制人丁宁, 法定代表人为余军, 创始人：唐军, 董事长兼CEO郭某
+_ROLE_NAME = re.compile(rf"(?P<role>{_ROLES})(?:为|是|[:：]\s*)?(?P<name>{_PERSON}){_NAME_END}")
+#: 董事长郑林国腾挪…: no word marks the name's end, so a full three-character name is read
+_ROLE_NAME3 = re.compile(rf"(?P<role>{_ROLES})(?:为|是|[:：]\s*)?(?P<name>[{SURNAMES}][{HAN}]{{2}})")
+#: 作为青松贷实控人，王某…: the role, then the name after a comma
+_AS_ROLE = re.compile(rf"作为(?P<org>[^，,。；;、]{{2,20}}?)的?(?P<role>{ROLE_WORDS})[，,]\s*(?P<name>{_PERSON}){_NAME_END}")
+#: 王某作为某公司的法定代表人
+_NAME_AS_ROLE = re.compile(rf"(?P<name>{_PERSON})作为(?P<org>[^，,。；;、]{{2,24}}?)的(?P<role>{ROLE_WORDS})")
 #: X的创始人 (the name given elsewhere in the sentence): 周世平…就是红岭创投的创始人
 _ORG_ROLE = re.compile(rf"的(?P<role>{ROLE_WORDS})(?![{SURNAMES}][{HAN}])")
 #: 周世平与其夫人一起建立了…: the person who founded it
@@ -28,13 +36,21 @@ _PAREN = re.compile(rf"[(（](?P<label>上市主体|运营主体|运营方|运�
 #: 清华大学旗下P2P网贷平台道口贷; 是红岭创投电子商务股份有限公司旗下的
 _UNDER = re.compile(rf"(?P<owner>[{HAN}A-Za-z0-9]{{2,24}}?)旗下")
 _RUN_BY = re.compile(rf"由(?P<value>[{HAN}A-Za-z0-9]{{2,24}}?(?:公司|集团|银行|金融|科技))(?:负责)?(?:运营|主办|控股|发起)")
-_PLACE = rf"(?:(?:{REGIONS})(?:省|市|自治区|县|区)?){{1,3}}"
+_PLACE = rf"(?:(?:{REGIONS})(?:省|市|自治区|县|区)?){{1,3}}|开曼群岛|英属维尔京群岛|维尔京群岛|百慕大|新加坡|美国|英国"
 _PLACED = re.compile(
     rf"(?P<trigger>成立于|创立于|创办于|注册于|注册地(?:为|在|是)?|生于|出生于|出生在|落户于?|落户在)(?P<place>{_PLACE})"
     rf"|(?P<place2>{_PLACE})的注册(?:企业|公司)"
     rf"|(?:在|于|登陆|登录)?(?P<exchange>纽交所|港交所|纳斯达克|上交所|深交所|北交所|新三板|科创板|创业板|纽约证券交易所|"
     rf"香港联交所)(?:挂牌)?上市|挂牌(?P<exchange2>新三板|科创板|创业板)"
 )
+#: 办公地位于…, 营业场所设在…, 地址：…, 户籍地…, 现押于…: an address, up to the clause's end
+_ADDRESS = re.compile(
+    r"(?P<trigger>办公地点|办公地址|办公地|办公室|经营地址|经营场所|营业场所|营业地址|注册地址|地址|户籍所在地|户籍地|户籍|"
+    r"羁押于|押于|关押于|羁押在|关押在)(?:目前|现)?(?:位于|设在|设于|隐藏在|搬到|迁至|在|为|是)?\s*[:：]?\s*"
+    r"(?P<place>[^，,。；;！!？?\s“”\"]{2,40}?)(?=[，,。；;！!？?\s“”\"]|$)")
+_ADDRESS_MARK = re.compile(rf"^(?:{REGIONS})|省|市|区|县|镇|乡|村|路|街|道|号|大厦|大楼|中心|广场|看守所|监狱|室|层|楼|群岛")
+_ADDRESS_PREDICATE = {"办公": "办公地", "经营": "经营场所", "营业": "经营场所", "注册": "注册地", "地址": "地址",
+                      "户籍": "户籍地", "羁押": "羁押地", "押于": "羁押地", "关押": "羁押地"}
 _PLACE_PREDICATE = {"成立于": "成立地", "创立于": "成立地", "创办于": "成立地", "注册于": "注册地", "生于": "出生地",
                     "出生于": "出生地", "出生在": "出生地"}
 _NOT_A_NAME = re.compile(r"^(?:以下简称|简称|下称|化名|注|图|见|含|不含|约|即|包括|下同|同比|环比)")
@@ -55,7 +71,64 @@ class Role:
 
 
 #: Any of these makes a role claim possible; a sentence without one is skipped at once.
-_HINT = re.compile(rf"[(（]|旗下|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|{ROLE_WORDS}")
+_HINT = re.compile(rf"[(（]|旗下|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
+                   rf"办公|经营|营业|地址|户籍|押于|押在|"
+                   rf"{ROLE_WORDS}")
+
+#: A company's registered name: words, an optional (place), more words, a company suffix.
+_COMPANY = rf"[{HAN}A-Za-z]{{2,14}}(?:[(（][{HAN}]{{2,6}}[)）])?[{HAN}A-Za-z]{{0,20}}?(?:有限责任公司|有限公司|公司|集团|银行|合伙企业)"
+_COMPANY_AT_END = re.compile(rf"{_COMPANY}$")
+#: Words that join a company's name to what comes before it (对X公司, 凤新科技为X公司的全资附属公司).
+_JOINER = re.compile(r".*?(?:对|据|由|向|与|为|是|被|将|把|从|即|系|及|和|的|因|其)(?=[^对据由向与为是被将把从即系及和的因其]{6})")
+#: X有限公司(以下简称“青松贷”), X有限公司（“青松贷”平台）
+_SHORT_NAME = re.compile(r"[(（]\s*(?P<label>以下简称|下文简称|以下称|下称|简称)?[:：为]?\s*[“\"「『]"
+                         r"(?P<short>[^”\"」』)）]{2,16})[”\"」』]\s*(?P<site>平台|网站|网|APP|App)?\s*[)）]")
+_COMPANY_NEXT = re.compile(_COMPANY)
+_NAME_BEFORE = re.compile(rf"[{HAN}A-Za-z]{{2,12}}$")
+#: 全称为X有限公司
+_FULL_NAME = re.compile(rf"(?:全称|全名)(?:为|是|叫|[:：])\s*(?P<full>{_COMPANY})")
+#: X公司的全资子公司Y, Y为X公司全资附属公司
+_SUBSIDIARY = re.compile(r"(?P<of>的)?(?:全资|控股)?(?:子公司|附属公司)")
+
+
+def _company_before(text: str, pos: int, floor: int) -> tuple[int, int] | None:
+    """The span of a company's registered name ending at `pos` (within the clause), or None."""
+    lo = max(floor, pos - 48)
+    for ch in "，,。；;：:、 \n“”\"「」":
+        lo = max(lo, text.rfind(ch, lo, pos) + 1)
+    m = _COMPANY_AT_END.search(text, lo, pos)
+    if m is None:
+        return None
+    start = m.start()
+    j = _JOINER.match(text, start, pos)
+    return (j.end(), pos) if j else (start, pos)
+
+
+def _company_names(text: str, s0: int, s1: int, main: str = "") -> list[Role]:
+    """Full names of the article's main entity (X有限公司(以下简称“青松贷”), 全称为X有限公司; other
+    companies' full names only introduce them) and parents (X公司的全资子公司Y)."""
+    out = []
+    for m in _SHORT_NAME.finditer(text, s0, s1):
+        full = _company_before(text, m.start(), s0)
+        short = m.group("short")
+        if full and main and (short in main or main in short):
+            predicate = "运营主体" if m.group("site") or not m.group("label") else "公司全称"
+            out.append(Role(predicate, full[0], m.end(), full, subject=short))
+    for m in _FULL_NAME.finditer(text, s0, s1):
+        out.append(Role("公司全称", m.start(), m.end(), m.span("full")))
+    for m in _SUBSIDIARY.finditer(text, s0, s1):
+        parent = _company_before(text, m.start(), s0)
+        if parent is None:  # X公司(以下简称“Y”)全资附属公司
+            at = text.rfind("(", s0, m.start()), text.rfind("（", s0, m.start())
+            at = max(at)
+            if at > s0 and text[m.start() - 1] in ")）" and _SHORT_NAME.match(text, at):
+                parent = _company_before(text, at, s0)
+        if parent:
+            child = _COMPANY_NEXT.match(text, m.end(), s1)
+            if child is None and text[parent[0] - 1:parent[0]] in ("为", "是"):
+                child = _NAME_BEFORE.search(text, max(s0, parent[0] - 13), parent[0] - 1)
+            out.append(Role("母公司", parent[0], m.end(), parent, subject=child.group() if child else None))
+    return out
 
 
 def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
@@ -63,8 +136,18 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     out: list[Role] = []
     if not _HINT.search(text, s0, s1):
         return out
+    named = set()
     for m in _ROLE_NAME.finditer(text, s0, s1):
-        out.append(Role(m.group("role"), m.start(), m.end("name"), m.span("name")))
+        out.append(Role(m.group("role").split("兼")[-1], m.start(), m.end("name"), m.span("name")))
+        named.add(m.start())
+    for m in _ROLE_NAME3.finditer(text, s0, s1):
+        if m.start() not in named and not any(r.start <= m.start() < r.end for r in out):
+            out.append(Role(m.group("role").split("兼")[-1], m.start(), m.end("name"), m.span("name")))
+    for pattern in (_AS_ROLE, _NAME_AS_ROLE):
+        for m in pattern.finditer(text, s0, s1):
+            org = m.group("org").strip()
+            out.append(Role(m.group("role"), m.start(), m.end(), m.span("name"), subject=org or None))
+    out += _company_names(text, s0, s1, entities.main or "")
     for m in _ORG_ROLE.finditer(text, s0, s1):
         person, at = entities.person_before(m.start(), s0)
         if person:
@@ -105,4 +188,8 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         else:
             key = "exchange" if m.group("exchange") else "exchange2"
             out.append(Role("上市地点", m.start(), m.end(), m.span(key), "place"))
+    for m in _ADDRESS.finditer(text, s0, s1):
+        if _ADDRESS_MARK.search(m.group("place")):
+            key = next(k for k in _ADDRESS_PREDICATE if k in m.group("trigger"))
+            out.append(Role(_ADDRESS_PREDICATE[key], m.start(), m.end(), m.span("place"), "place"))
     return out

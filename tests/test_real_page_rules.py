@@ -63,3 +63,36 @@ def test_a_balance_is_not_the_volume_lent_nor_an_average(nlp):
     cs = {c.value: c.predicate for c in claims(nlp, "截至今年3月，青松贷累计借贷金额1200亿，借贷余额45亿，人均累计出借金额12.5万。")}
     assert cs["1200亿"] == "loan_amount" and cs["45亿"] == "loan_balance"
     assert cs["12.5万"] == "人均累计出借金额"  # an average per lender: its own fact
+
+
+def roles(nlp, text):
+    return {(c.predicate, c.subject, c.value) for c in claims(nlp, text) if c.kind in ("name", "place")}
+
+
+def test_names_in_roles(nlp):
+    assert ("实控人", "青松贷", "王大伟") in roles(nlp, "作为青松贷实控人，王大伟一直没有露面。")
+    assert ("法定代表人", "被告单位某公司", "吴某") in roles(nlp, "被告人吴某作为被告单位某公司的法定代表人，负有责任。")
+    assert ("董事长", "青松贷", "郑林国") in roles(nlp, "青松贷新来的董事长郑林国腾挪办公室。")  # no word ends the name
+    assert ("CEO", "蓝松集团", "郭去疾") in roles(nlp, "蓝松集团董事会主席兼CEO郭去疾如是说。")
+
+
+def test_full_names_and_parents(nlp):
+    text = "4月9日，青松(上海)金融信息服务有限公司(以下简称“青松贷”)法定代表人周某某投案自首。青松贷的逾期金额超过3亿元。"
+    assert ("公司全称", "青松贷", "青松(上海)金融信息服务有限公司") in roles(nlp, text)
+    assert ("公司全称", "青松贷", "青松(北京)信息科技有限公司") in roles(nlp, "青松贷全称为青松(北京)信息科技有限公司。")
+    assert ("母公司", "上海麦苗资产管理有限公司", "上海青松金融信息服务有限公司") in roles(
+        nlp, "这是上海青松金融信息服务有限公司的全资子公司上海麦苗资产管理有限公司。")
+    assert ("母公司", "青新科技", "青松集团有限公司") in roles(nlp, "青新科技为青松集团有限公司(以下简称“青松金融”)全资附属公司。")
+
+
+def test_another_companys_full_name_only_introduces_it(nlp):
+    text = "青松贷逾期金额超过3亿元。承付方为北京蓝天网络科技股份有限公司(以下简称“蓝天科技”)。青松贷称将兜底。"
+    assert not any(p == "公司全称" for p, _, _ in roles(nlp, text))
+
+
+def test_addresses(nlp):
+    assert {v for p, _, v in roles(nlp, "被告人王某，户籍地山东省枣庄市山亭区，现押于佛山市顺德区看守所。")} == {
+        "山东省枣庄市山亭区", "佛山市顺德区看守所"}
+    assert ("办公地", "青松贷", "杭州钱江新城财富金融中心") in roles(nlp, "青松贷原办公室位于杭州钱江新城财富金融中心。")
+    assert any(v == "开曼群岛" for _, _, v in roles(nlp, "青松贷的母公司注册于开曼群岛。"))
+    assert roles(nlp, "他的办公室很大。") == set()
