@@ -26,6 +26,7 @@ from .normalize import HAN, Normalized, normalize
 from .numbers import PRE_QUALIFIER, Value, scan_values
 from .predicates import kind_label, open_predicate
 from .roles import Role, find_roles
+from .tables import Cell, table_cells
 from .vocabulary import PREDICATES, canonical, label
 
 SENTENCE_END = ["。", "！", "？", "!", "\n"]
@@ -343,6 +344,21 @@ def _role_found(text: str, r: Role) -> _Found:
     return _Found(r.predicate, min(r.start, v0), max(r.end, v1), (r.start, r.start), value, r.kind, r.subject)
 
 
+def _new_cells(cells: list[Cell], values: list[Value]) -> list[Cell]:
+    """Table cells that state a figure the text does not already state (净利润 2,896 restates 28.96亿元)."""
+    if not cells:
+        return cells
+    stated = {round(v.number, -5) for v in values if v.kind in ("money", "quantity") and v.number}
+    return [c for c in cells if round(c.number, -5) not in stated]
+
+
+def _cell_found(text: str, c: Cell) -> _Found:
+    """A figure of a statement table, named by its row (净利润, 总收入…)."""
+    label = re.split(r"[,，(（]", text[c.label[0]:c.label[1]].strip())[0][:20]
+    value = Value("money", c.start, c.end, text[c.start:c.end].strip(), c.number, unit=c.unit)
+    return _Found(canonical(label, "money") or label, c.start, c.end, c.label, value, "money")
+
+
 def _then(text: str, v: Value, s1: int) -> bool:
     """Whether something happens after a duration (第3天起系统自动上报…), making it a threshold."""
     end = _CLAUSE_BREAK.search(text, v.end, s1)
@@ -566,6 +582,7 @@ class ClaimExtractor:
         all_values = scan_values(text)
         value_starts = [v.start for v in all_values]
         all_empty = _empty_claims(text, 0, len(text))
+        cells = _new_cells(table_cells(text), all_values)
         empty_starts = [f.start for f in all_empty]
         for s0, s1 in _sentences(text):
             if layout.kind_at(s0) not in ("body", "title"):
@@ -574,6 +591,7 @@ class ClaimExtractor:
             values = [v for v in all_values[i0:i1] if v.end <= s1]
             found, spare, dates = _sentence_claims(text, s0, s1, names, values)
             found += _place_claims(text, s0, s1)
+            found += [_cell_found(text, c) for c in cells if s0 <= c.start < s1]
             places = [(f.start, f.end) for f in found if f.predicate == "headquarters"]
             found += [_role_found(text, r) for r in find_roles(text, s0, s1, entities)
                       if not any(a < r.end and r.start < b for a, b in places)]

@@ -96,3 +96,40 @@ def test_addresses(nlp):
     assert ("办公地", "青松贷", "杭州钱江新城财富金融中心") in roles(nlp, "青松贷原办公室位于杭州钱江新城财富金融中心。")
     assert any(v == "开曼群岛" for _, _, v in roles(nlp, "青松贷的母公司注册于开曼群岛。"))
     assert roles(nlp, "他的办公室很大。") == set()
+
+
+TABLE = """青松科技公布2023年全年业绩。全年净利润为人民币28.96亿元。
+
+(除百分比外,以百万为单位)
+2022 2023
+人民币 人民币 美元
+
+总收入
+
+13,286 15,831 2,484 19.2 %
+
+净利润
+
+2,847 2,896 454 1.7 %
+
+总费用
+
+(9,106 ) (11,492 ) (1,803 ) 26.2 %
+
+其他收益/(损失)-净额
+
+(132 ) 32 5 (124.2 %)
+"""
+
+
+def test_statement_table_cells_are_money_claims(nlp):
+    from checker.tables import table_cells
+
+    cells = [(c.number, c.unit) for c in table_cells(TABLE)]
+    assert cells[:3] == [(13286e6, "元"), (15831e6, "元"), (2484e6, "美元")]
+    assert (-132e6, "元") in cells and (9106e6, "元") in cells  # a net loss is negative, a cost an amount
+    assert all(abs(n) != 2022e6 for n, _ in cells)  # the row of years is a heading
+    got = {(c.predicate, c.number) for c in claims(nlp, TABLE) if c.kind == "money"}
+    assert ("总收入", 15831e6) in got and ("总费用", 11492e6) in got
+    assert ("净利润", 2896e6) not in got  # restates 28.96亿元 of the text: one claim, not two
+    assert table_cells("净利润\n2,847 2,896\n") == []  # no unit line: no table figures
