@@ -189,7 +189,8 @@ _COUNT = re.compile(
     rf"{_Q}(?P<a>{NUM}|数){_S}(?P<mult>{MULT})?(?P<postnum>多|余)?{_S}(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
 )
 _MULTIPLE = re.compile(rf"{_Q}(?P<a>{NUM})(?P<postnum>多|余)?{_S}倍")
-_RANK = re.compile(rf"(?:排名|位列|位居|名列|排在|排)第(?P<a>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?P<unit>名|位|大|)"
+_RANK = re.compile(rf"(?:排名|位列|位居|名列|排在|排|稳居)(?:[\u4e00-\u9fff]{{2,4}}?)?第(?P<a>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?P<unit>名|位|大|)"
+                   rf"|(?:排名|位列|位居|名列|稳居|跻身|进入|排在)(?P<top>前)(?P<c>\d{{1,3}}|[一二三四五六七八九十百]{{1,3}})(?P<unit3>名|位|强|)(?![季月年天周期个届次批\d])"
                    rf"|第(?P<b>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?P<unit2>名|大)(?![\d.条章节款])")
 _CODE = re.compile(r"(?<![\d.])(?:\d{6}\.(?:SZ|SH|BJ|sz|sh|bj)|\d{4,5}\.(?:HK|hk))(?![\w])"
                    rf"|(?<=[(（])\d{{6}}(?=[)）])|(?:NYSE|NASDAQ|纽交所|纳斯达克){_S}[:：]{_S}[A-Z]{{2,5}}")
@@ -365,14 +366,14 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
         except ValueError:
             continue
         add("multiple", s, e, n, None, "倍", _qualifier(m, m["postnum"]))
-    for m in (_RANK.finditer(text) if has("第") else ()):
+    for m in (_RANK.finditer(text) if has("第前") else ()):
         s, e = m.span()
         if taken.free(s, e):
             try:
-                n = parse_number(m["a"] or m["b"])
+                n = parse_number(m["a"] or m["b"] or m["c"])
             except ValueError:
                 continue
-            add("rank", s, e, n, None, "名", "exact")
+            add("rank", s, e, n, None, "名", "under" if m["top"] else "exact")  # 稳居前十: 10th or better
     for m, s, e in _free(_QUANTITY, text, taken):
         g = m.groupdict()
         try:

@@ -70,6 +70,32 @@ class Role:
     subject: str | None = None
 
 
+#: Labelled fields of court-record and company-registry pages, the value on the next line:
+#: 法院 / 佛山市某区人民法院, 案由 / 非法吸收公众存款. label -> (predicate, kind)
+FIELDS = {"法院": ("审理法院", "name"), "审理法院": ("审理法院", "name"), "所属地区": ("所属地区", "place"),
+          "审理程序": ("审理程序", "name"), "案由": ("案由", "name"), "公诉机关": ("公诉机关", "name"),
+          "登记机关": ("登记机关", "name"),
+          "经营状态": ("经营状态", "name"), "企业类型": ("企业类型", "name"), "注册地址": ("注册地", "place"),
+          "统一社会信用代码": ("统一社会信用代码", "name")}
+#: A case or document number: (2014)佛顺法刑初字第1802号, 某检公诉刑诉[2014]605号
+_CASE_NUMBER = re.compile(rf"[(（〔\[](?:19|20)\d\d[)）〕\]][{HAN}]{{1,12}}?\d*[{HAN}]{{0,4}}?第?\d+号"
+                          rf"|[{HAN}]{{2,12}}[(（〔\[](?:19|20)\d\d[)）〕\]]第?\d+号")
+_CASE_LEAD = re.compile(r"[^(（〔\[]*(?:以|依|据|按|的|作出|出具)(?=[^(（〔\[]{2})")
+_FIELD_VALUE = re.compile(r"\s*\n\s*(?P<value>[^\n。]{2,40}?)\s*(?=\n|$)")
+
+
+def _field(text: str, s0: int, s1: int) -> Role | None:
+    """A labelled field: the sentence is a label of `FIELDS` alone, its value the next line."""
+    label = text[s0:s1].strip().rstrip(":：")
+    if label not in FIELDS:
+        return None
+    m = _FIELD_VALUE.match(text, s1)
+    if m is None:
+        return None
+    predicate, kind = FIELDS[label]
+    return Role(predicate, s0, m.end("value"), m.span("value"), kind)
+
+
 #: Any of these makes a role claim possible; a sentence without one is skipped at once.
 _HINT = re.compile(rf"[(（]|旗下|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
                    rf"办公|经营|营业|地址|户籍|押于|押在|"
@@ -134,6 +160,12 @@ def _company_names(text: str, s0: int, s1: int, main: str = "") -> list[Role]:
 def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     """The role claims of the sentence text[s0:s1] (normalised offsets)."""
     out: list[Role] = []
+    if s1 - s0 <= 9 and (field := _field(text, s0, s1)):
+        return [field]
+    for m in _CASE_NUMBER.finditer(text, s0, s1):
+        lead = _CASE_LEAD.match(text, m.start(), m.end())  # 检察院以…号: the number starts after 以
+        start = lead.end() if lead else m.start()
+        out.append(Role("案号", start, m.end(), (start, m.end()), "name"))
     if not _HINT.search(text, s0, s1):
         return out
     named = set()

@@ -133,3 +133,18 @@ def test_statement_table_cells_are_money_claims(nlp):
     assert ("总收入", 15831e6) in got and ("总费用", 11492e6) in got
     assert ("净利润", 2896e6) not in got  # restates 28.96亿元 of the text: one claim, not two
     assert table_cells("净利润\n2,847 2,896\n") == []  # no unit line: no table figures
+
+
+def test_ranks_with_a_scope_and_top_n():
+    from checker.numbers import scan_values
+
+    assert [(v.kind, v.number, v.qualifier) for v in scan_values("交易规模排名华东第一，全国稳居前十")] == [
+        ("rank", 1, "exact"), ("rank", 10, "under")]
+    assert scan_values("进入前三季度") == []
+
+
+def test_court_record_fields_and_case_numbers(nlp):
+    text = "法院\n\n某市某区人民法院\n\n案由\n\n非法吸收公众存款\n\n检察院以某检公诉刑诉[2014]605号起诉书指控被告人。"
+    got = {(p, v) for p, _, v in roles(nlp, text)}
+    assert {("审理法院", "某市某区人民法院"), ("案由", "非法吸收公众存款"), ("案号", "某检公诉刑诉[2014]605号")} <= got
+    assert ("案号", "(2019)京0105民初12345号") in {(p, v) for p, _, v in roles(nlp, "本院作出(2019)京0105民初12345号判决。")}
