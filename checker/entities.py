@@ -61,6 +61,19 @@ _PERSON = re.compile(
     rf"|(?m:^\s*【?\d+楼】?\s*(?P<f>[{HAN}A-Za-z0-9]{{1,8}})[：:])"  # 3楼 橙子：, 【2楼】老K：
 )
 _OBJECT_BEFORE = re.compile(r"[被向对给由与和]|上报|来自|通过")
+#: Before a mention (or the list it heads): it is an object, an instrument, a place, an example or a source.
+_NOT_SUBJECT_BEFORE = re.compile(r"(?:[被向对给由与和]|上报|来自|通过|(?<![现正存所实还好自])在|[如据]|例如|比如|包括|根据|依据)$")
+#: After a mention: it is the source of the figures (X数据显示, X公告称) or an owner (X旗下).
+_SOURCE_AFTER = re.compile(r"(?:官网|官方|发布的|公布的|披露的)?(?:数据|统计|报告|资料|公告|信息|财报)?(?:显示|称)")
+_OWNER_OF = re.compile(r"旗下")
+_LIST_GAP = re.compile(r"[”」\"]?\s*(?:、|和|及|与|，|,)?\s*[“「\"]?")
+#: Words that may stand before an authority or a region that opens its clause (目前全国共有…).
+_CLAUSE_OPENING = re.compile(r"[\s“”\"「」]*(?:目前|当前|如今|截至目前|此外|同时|其中|而|但|据统计)?[\s“”\"「」]*")
+_ANAPHOR = re.compile(r"该公司|该平台|该网贷平台|这家平台|这家公司|该机构|该案|此案|本案|这起|该起|(?<![有限子母分总])公司(?!的?(?:员工|名称))|"
+                      r"(?<![a-zA-Z0-9\u4e00-\u9fff”」\"])平台|其(?![他它余中实次])|[她他](?![们人])")
+_CASE_END = re.compile(r"案(?:件)?$")
+_COMPANY_LIKE = re.compile(r"(?:公司|科技|集团|控股|银行|股份|金融|数科|资本|证券|基金|信托|保险|金服)$")
+_GROUP_AFTER = re.compile(r"(?:、[^，,。；;]{1,8}?)?等(?:\d+|[一二三四五六七八九十百]+)?(?:人|名)")
 #: A value that describes the name after it: 24岁的周世平, 2013年后设立的“慈鑫贷”.
 _OWNER_AFTER = re.compile(r"[^，,。；;、\s]{0,6}?的[“\"「]?")
 _JOIN = re.compile(r"\s*(?:、|和|及|与|以及|,|，)\s*")
@@ -124,13 +137,15 @@ class Entities:
 
     def _glossing(self, i: int) -> bool:
         s = self.mentions[i][0]
-        return i > 0 and self.mentions[i - 1][1] == s - 1 and self._text_at_open(s - 1)
+        return s in self.aliases or (i > 0 and self.mentions[i - 1][1] == s - 1 and self._text_at_open(s - 1))
 
     def _text_at_open(self, pos: int) -> bool:
         return pos in self.openers
 
     openers: frozenset = frozenset()  # positions of "(" or "（" right after an entity mention
     weak: frozenset = frozenset()  # names that are authorities or regions: subjects only when they open a clause
+    introduced: frozenset = frozenset()  # starts of mentions the text gives a short name to (X(下称“Y”))
+    aliases: frozenset = frozenset()  # starts of those short names, in their brackets
 
     def org_before(self, text: str, pos: int, floor: int) -> tuple[str | None, int]:
         """The entity mentioned last in text[floor:pos], and where (-1 if none)."""
@@ -204,11 +219,20 @@ class Entities:
             return paired
         clause_lo = _clause_lo(text, start, s0)
         i = bisect.bisect_left(self.mentions, (start,)) - 1
+        if i >= 0 and self.mentions[i][0] < start < self.mentions[i][1]:
+            return self.mentions[i][2]  # a value inside a name: 王伟等34人…案
         while i >= 0 and self.mentions[i][0] >= s0:
             m0, m1, name = self.mentions[i]
-            if m1 <= start and not self._glossing(i) and self._subject_like(text, i, clause_lo):
-                return name
+            if m1 <= start and not self._glossing(i) and self._subject_like(text, i, _clause_lo(text, m0, s0)):
+                break
             i -= 1
+        else:
+            m1 = s0
+        anaphor = self._anaphor(text, max(m1, s0), start)
+        if anaphor:
+            return anaphor
+        if i >= 0 and self.mentions[i][0] >= s0:
+            return self._for_group(text, i)
         j = bisect.bisect_left(self.mentions, (start,))
         if j < len(self.mentions) and self.mentions[j][0] < s1:
             m0, _, name = self.mentions[j]
@@ -239,10 +263,60 @@ class Entities:
         return None, -1
 
     def _subject_like(self, text: str, i: int, clause_lo: int) -> bool:
+        """Whether mention i can be what its clause is about: not an object, an instrument, a place, an
+        example, an owner or a source (向X, 通过“X”、“Y”, 在X, 如X、Y等, X旗下, 据X/X数据显示); an authority
+        or a region only when it opens its clause (工信部通报了…, 目前全国共有…)."""
         m0, m1, name = self.mentions[i]
-        if name not in self.weak:
-            return not _OBJECT_BEFORE.search(text, max(0, m0 - 2), m0)
-        return m0 >= clause_lo and not text[clause_lo:m0].strip(" “”\"「」")  # 工信部通报了…: an authority opening its clause
+        if _SOURCE_AFTER.match(text, m1) or _OWNER_OF.match(text, m1):
+            return False
+        if name in self.weak:
+            return m0 >= clause_lo and bool(_CLAUSE_OPENING.fullmatch(text, clause_lo, m0))
+        if m0 in self.introduced:
+            return True
+        j = i  # the head of a list the mention is in (通过“网牛”、“甜兔”等)
+        while j > 0 and self.mentions[j - 1][1] >= self.mentions[j][0] - 3 and \
+                _LIST_GAP.fullmatch(text, self.mentions[j - 1][1], self.mentions[j][0]):
+            j -= 1
+        head = self.mentions[j][0]
+        while head > 0 and text[head - 1] in "“「\"《":
+            head -= 1
+        return not _NOT_SUBJECT_BEFORE.search(text, max(0, head - 3), head)
+
+    def _anaphor(self, text: str, lo: int, hi: int) -> str | None:
+        """What the last anaphor in text[lo:hi] stands for: 她/他 the person named last, 该案/这起 the case,
+        该公司/公司 the company, 该平台/平台/其 the organisation named last, each looked for back in the text."""
+        best = None
+        for m in _ANAPHOR.finditer(text, lo, hi):
+            best = m
+        if best is None:
+            return None
+        word = best.group()
+        if word in ("她", "他"):
+            return self.person_before(best.start(), max(0, best.start() - 600))[0]
+        kind = _CASE_END if word in ("该案", "此案", "本案", "这起", "该起") else _COMPANY_LIKE if "公司" in word else None
+        i = bisect.bisect_left(self.mentions, (best.start(),)) - 1
+        while i >= 0 and self.mentions[i][0] >= best.start() - 3000:
+            name = self.mentions[i][2]
+            if name not in self.weak and not self._glossing(i) and (kind.search(name) if kind else
+                                                                    not self._is_person(i)):
+                return name
+            i -= 1
+        return None
+
+    def _is_person(self, i: int) -> bool:
+        k = bisect.bisect_left(self.people, self.mentions[i][:1])
+        return k < len(self.people) and self.people[k][0] == self.mentions[i][0]
+
+    def _for_group(self, text: str, i: int) -> str:
+        """A person at the head of a group (王焘、吴华彪等人) acts for the case named before, if any."""
+        m0, m1, name = self.mentions[i]
+        if self._is_person(i) and _GROUP_AFTER.match(text, m1):
+            k = i - 1
+            while k >= 0 and self.mentions[k][0] >= m0 - 3000:
+                if _CASE_END.search(self.mentions[k][2]):
+                    return self.mentions[k][2]
+                k -= 1
+        return name
 
     def respectively(self, text: str, start: int, s0: int, s1: int) -> str | None:
         """The name a value is paired with by 分别 (A、B、C…分别为x、y、z), if any."""
@@ -264,6 +338,68 @@ class Entities:
             return None
         return run[starts.index(start)][2]
 
+
+
+#: A short name the text gives: (以下简称“凤凰智信”), (下称“甜兔”), (即“小牛资本”).
+ALIAS = re.compile(rf"[(（](?:以下简称|以下称|下称|简称|即)[为:：]?\s*[“「\"]?(?P<name>[{HAN}A-Za-z0-9]{{2,10}}?)[”」\"]?[)）]")
+_QUOTED = re.compile(rf"[“「\"](?P<name>[{HAN}A-Za-z0-9]{{2,8}})[”」\"]")
+#: What follows a quoted name that says it is one: “爱钱进”APP, “甜兔”、“雏鹰”等App平台, “E租宝”案.
+_QUOTED_KIND = re.compile(r"(?:[“「\"][^”」\"]{1,10}[”」\"]|、|和|及)*等?(?:P2P|网贷|网络借贷|互联网|理财|借贷)?"
+                          r"(?:APP|App|app|平台|网站|公司|产品|官网|集团|案|网络借贷)")
+_COMPANY_END = re.compile(r"(?:股份)?有限(?:责任)?公司")
+#: The words of a company's full name that say what it does, not who it is (爱钱进(北京)信息科技有限公司 -> 爱钱进).
+_TRADE = re.compile(r"(?:金融信息服务|信息服务|信息科技|网络科技|信息技术|电子商务|投资管理|资产管理|金融服务|互联网|科技|网络|信息|"
+                    r"金融|投资|管理|服务|控股|集团|技术|咨询|实业|贸易|文化|创意|发展|传媒|股份)+$")
+
+
+def _given_names(text: str) -> set[str]:
+    """Names the text gives things: short names in brackets, quoted names said to be a platform,
+    an app or a case, and the short form of a company's full name when the text uses it."""
+    out = {m.group("name") for m in ALIAS.finditer(text)}
+    for m in _QUOTED.finditer(text):
+        name = m.group("name")
+        if name not in out and _QUOTED_KIND.match(text, m.end()) and text.count(name) >= 2:
+            out.add(name)
+    for _, _, company in _companies(text):
+        core = _TRADE.sub("", re.sub(r"[(（][^)）]*[)）]", "", _COMPANY_END.sub("", company)))
+        region = _REGION.match(core)
+        core = core[region.end():] if region else core
+        if 2 <= len(core) <= 6 and text.count(core) >= 2:
+            out.add(core)
+    return {n for n in out if n not in GENERIC and not _VERB_END.search(n) and not PRONOUN.fullmatch(n)
+            and not n.isdigit()}
+
+
+def _companies(text: str) -> list[tuple[int, int, str]]:
+    """Full company names (…有限公司), found from the suffix back: up to 24 name characters, a region
+    in brackets allowed (微贷(杭州)金融信息服务有限公司)."""
+    out = []
+    for m in _COMPANY_END.finditer(text):
+        start = _look_back(text, m.start(), _COMPANY_CHAR, 24)
+        name = text[start:m.end()]
+        for b in re.finditer(r"[(（]([^)）]*)[)）]|[()（）]", name):
+            if not (b.group(1) and _REGION.fullmatch(b.group(1))):
+                start += b.end()
+                name = text[start:m.end()]
+        name = re.split(rf"与|及|、|以及|和(?={REGIONS})", name)[-1]
+        region = _REGION.search(re.sub(r"[(（][^)）]*[)）]", lambda b: "_" * len(b.group()), name))
+        name = name[region.start():] if region else _trim_front(_drop_lead_words(name))
+        if len(name) - len(m.group()) >= 2:
+            out.append((m.end() - len(name), m.end(), name))
+    return out
+
+
+def _widened(text: str, name: str) -> str:
+    """`name` with the character that precedes every one of its mentions (金所控股 -> 陆金所控股)."""
+    before = set()
+    at = text.find(name)
+    while at >= 0 and len(before) < 2:
+        before.add(text[at - 1] if at > 0 else "")
+        at = text.find(name, at + 1)
+    c = before.pop() if len(before) == 1 else ""
+    if len(name) < 6 and re.match(f"[{HAN}]", c) and c not in NOT_A_NAME_START and c not in _BAD_START:
+        return c + name
+    return name
 
 
 def _title_entity(title: str, known: set[str]) -> str | None:
@@ -296,11 +432,12 @@ def find_entities(text: str, title: str) -> Entities:
             counts[name] = count(name)
     for m in _ORG.finditer(text):
         name = m.group(1)
-        if name.endswith("贷") and text.startswith("款", m.end(1)):
-            continue  # 逾期贷款 is no company
+        if name.endswith("贷") and text.startswith(("款", "网"), m.end(1)):
+            continue  # 逾期贷款 is no company; 微贷网 is named whole
         if _is_org_name(name) and name not in counts and (count(name) >= 2 or _INTRODUCED.match(text, m.end(1))):
             counts[name] = count(name)
     counts = {t: c for n, c in counts.items() if (t := _trimmed(n, set(), _suffix_of(n)))}
+    counts = {_widened(text, n): c for n, c in counts.items()}
     # 桥易贷 inside every 金桥易贷 is no name of its own
     counts = {n: c for n, c in counts.items()
               if not any(n != o and n in o and counts[o] >= c for o in counts)}
@@ -309,7 +446,7 @@ def find_entities(text: str, title: str) -> Entities:
         main = None  # a headline's first words that the article never names again are no entity (打开APP)
     if main is None and counts:
         main = max(counts, key=counts.get)
-    names = set(counts) | ({main} if main else set())
+    names = set(counts) | ({main} if main else set()) | _given_names(text)
     people = []
     for m in _PERSON.finditer(text):
         group = next(g for g in ("a", "b", "c", "d", "e", "f", "g", "h") if m.group(g))
@@ -332,13 +469,33 @@ def find_entities(text: str, title: str) -> Entities:
             for r in re.finditer(re.escape(name), text):
                 if not any(s <= r.start() < e for s, e, _ in people):
                     people.append((r.start(), r.end(), name))
+    for m in _PARTY.finditer(text):
+        key = next(g for g in ("a", "b", "c") if m.group(g))
+        name = m.group(key) if key == "c" else _person_name(text, m.start(key), m.group(key))
+        if key == "b" and (name in GENERIC or _common_word(name)):
+            continue  # 金融等人才
+        if not any(s <= m.start(key) < e for s, e, _ in people):
+            at = text.find(name)
+            while at >= 0:
+                if not any(s <= at < e for s, e, _ in people):
+                    people.append((at, at + len(name), name))
+                at = text.find(name, at + len(name))
     people.sort()
     mentions = find_mentions(text, names, people)
     if main is None or main not in names:
         main = _main_mention(mentions, text, title) or main
     openers = frozenset(e for s, e, _ in mentions if text[e:e + 1] in "(（")
-    weak = frozenset(n for _, _, n in mentions if _REGION.fullmatch(n) or _GOV.fullmatch(n))
-    return Entities(main, tuple(sorted(names, key=len, reverse=True)), tuple(people), mentions, openers, weak)
+    weak = {n for _, _, n in mentions if _REGION.fullmatch(n) or _GOV.fullmatch(n)}
+    introduced, aliases = set(), set()
+    for m in ALIAS.finditer(text):  # 来自甜兔App(下称“甜兔”): the text goes on about it
+        aliases.add(m.start("name"))
+        i = bisect.bisect_left(mentions, (m.start(),)) - 1
+        if i >= 0 and mentions[i][1] == m.start():
+            introduced.add(mentions[i][0])
+            if mentions[i][2] in weak:
+                weak.add(m.group("name"))  # 甘肃省高级人民法院(下称“甘肃高院”)
+    return Entities(main, tuple(sorted(names, key=len, reverse=True)), tuple(people), mentions, openers,
+                    frozenset(weak), frozenset(introduced), frozenset(aliases))
 
 
 # --- mentions ----------------------------------------------------------------------------------
@@ -362,13 +519,52 @@ _GOV = re.compile(
 #: A platform suffix; the brand is up to five name characters before it (found by looking back from
 #: the suffix, which is far cheaper than trying every start position).
 _BRAND = re.compile(
-    rf"(?P<suffix>借呗|借条|金条|白条|花呗|创投|财富|金服|钱包|分期|金融|科技|银行|集团|控股|数科|普惠|小贷|"
-    rf"信贷|网(?!络|站|上|友|民|页|点|购|格|贷|红)|宝(?!贵|藏|石|马|宝)|股份|资本|证券|基金|信托|保险|App|APP|app|"
-    rf"贷(?!款|后|前|中))(?!机构|行业|领域|产品|业务|服务|模式|风险|市场|公司)"
+    rf"(?P<suffix>借呗|借条|金条|白条|花呗|创投|财富(?!管理)|金服|钱包|分期|金融(?!信息|服务|监管)|科技|银行|集团|控股|数科|普惠|小贷|"
+    rf"信贷|(?<!官)网(?!络|站|上|友|民|页|点|购|格|贷|红|路)|宝(?!贵|藏|石|马|宝)|(?<!存托)股份|资本(?!管理)|证券|基金|信托|保险|"
+    rf"App|APP|app|贷(?!款|后|前|中|网|人))(?!机构|行业|领域|产品|业务|服务|模式|风险|市场|公司)"
 )
 _BRAND_CHAR = re.compile(rf"[{HAN}A-Za-z0-9]")
-_CASE = re.compile(r"案(?=件|[，,。；;、\s]|$)")
-_CASE_CHAR = re.compile(rf"[{HAN}A-Za-z“”\"]")
+_COMPANY_CHAR = re.compile(rf"[{HAN}A-Za-z0-9()（）]")
+_CASE = re.compile(r"(?<![方答档提立备报破结办审犯作翻草专个本该此两这起])案(?![发由情例值源款底头卷子])")
+_CASE_CHAR = re.compile(rf"[{HAN}A-Za-z0-9“”\"·.]")
+#: Words that end what comes before a case's name: 对王伟等34人…案, 涉及国内“蓝天格锐”…案.
+_CASE_CUT = re.compile(r".*(?:的|对|在|是|将|了|为|有|与|和|及|涉及|属于|系|创下|任何|即|一起|一个|这一|该|此)")
+_CASE_AMOUNT = re.compile(r"[\d.]+(?:多|余)?[万亿千百]*元")
+#: What a case's name may hold besides its owner: 特大非法集资, 百亿级, 国内.
+_CASE_WORDS = re.compile(r"(?:特大|重大|大|要|国内|全国|百亿|千亿|亿元|级别|级|规模|非法吸收公众存款|非法集资|集资诈骗|诈骗|"
+                         r"洗钱|套路贷|涉黑|\d+|[年月日])*")
+
+
+def _case_mention(text: str, at: int, end: int, names: set[str]) -> tuple[int, int, str] | None:
+    """The case named before 案 at `at` (end: after 案), as a mention, or None when no one's case is
+    named (百亿级非法集资案, 第一大案). The name is its owner and charge, an amount left out
+    (2008年X省Y市焦英霞20亿元非法集资案件 -> 焦英霞非法集资案); a quoted name counts from its quote."""
+    start = _look_back(text, at, _CASE_CHAR, 24)
+    run = text[start:at]
+    cut = _CASE_CUT.match(run)
+    if cut:
+        start, run = start + cut.end(), run[cut.end():]
+    quoted = re.search(r"[“\"]([^”\"]{1,10})[”\"]", run)
+    if quoted and quoted.group(1) not in GENERIC:  # “小牛资本”非法集资案 -> 小牛资本非法集资案
+        start, run = start + quoted.start(), run[quoted.start():].replace(quoted.group(), quoted.group(1), 1)
+    elif quoted:  # 甘肃兰州特大“套路贷”案: a kind of case, named by its place
+        region = _REGION.search(run, 0, quoted.start())
+        if not region:
+            return None
+        return start + region.start(), end, run[region.start():] + "案"
+    owner, charge = run, ""
+    amount = _CASE_AMOUNT.search(run)
+    if amount:
+        owner, charge = run[:amount.start()], run[amount.end():]
+    place = max(owner.rfind(c) for c in "省市县区")
+    owner = owner[place + 1:] if place >= 0 else owner
+    owner = re.sub(r"^\d{2,4}年", "", owner)
+    name = owner + charge + "案"
+    rest = _CASE_WORDS.sub("", owner)
+    if not (quoted or re.search("[A-Za-z]", owner) or owner.endswith("类") or owner in names
+            or (rest and rest[0] in SURNAMES and len(rest) >= 2) or _COMPANY_LIKE.search(rest)):
+        return None
+    return start, end, name
 
 
 def _look_back(text: str, end: int, chars: re.Pattern, most: int) -> int:
@@ -402,14 +598,14 @@ def _drop_lead_words(name: str) -> str:
 
 _STOP_TOKENS = {"的", "等", "和", "与", "及", "为", "是", "在", "于", "对", "向", "从", "由", "被", "把", "将", "了", "来自",
                 "属于", "通过", "关于", "包括", "其", "或", "而", "也", "都", "就", "还", "又", "但", "之", "各", "每", "该",
-                "下载", "打开", "安装", "使用", "登录", "注册", "点击", "进入", "旗下", "下"}
+                "下载", "打开", "安装", "使用", "登录", "注册", "点击", "进入", "旗下", "下", "据", "经", "让", "给"}
 
 
 @lru_cache(maxsize=8192)
 def _brand_head(prefix: str) -> str | None:
     """The brand part of the words before a company suffix: the last word, or the last two when
     the last is one character (现场为红岭|创投 -> 红岭, 下道口|贷 -> 道口); None after a function word."""
-    tokens = jieba.lcut(prefix)
+    tokens = jieba.lcut(prefix, HMM=False)  # (HMM would glue unknown characters: 抵押或珠|宝)
     if not tokens or tokens[-1] in _STOP_TOKENS:
         return None
     head = tokens[-1]
@@ -457,6 +653,31 @@ _ROLE_PERSON = re.compile(
     rf"股东|行长|主席|首席执行官|副总裁)(?:为|是|:|：)?(?P<name>[{SURNAMES}][{HAN}]{{1,2}}?)"
     rf"(?=等|与|和|及|在|于|的|曾|是|为|称|表示|说|因|被|，|,|。|、|（|\(|\d|$|[一二三四五六七八九]|早|一)"
 )
+#: People named by their part in a case, their trade or their post (被告人吴丙, 主犯王伟, 工程师陈杰,
+#: 董事长金利斌), the first of a group (王伟等34人, 戴志康等41名), a pseudonym (向涂某某借款, 向季乙借款).
+_PARTY = re.compile(
+    rf"(?:被告人|犯罪嫌疑人|嫌疑人|主犯|从犯|首犯|被告|原告|上诉人|被害人|受害人|工程师|律师|教师|医生|店主|商人|"
+    rf"董事长|总经理|实际控制人|法定代表人|创始人)(?P<a>[{SURNAMES}](?:某某|某|[{HAN}]{{1,2}}))"
+    rf"|(?P<b>[{SURNAMES}][{HAN}]{{1,2}}?)等(?:\d+|[一二三四五六七八九十百]+)?(?:人|名)(?![才员士群口])"
+    rf"|(?<=[向对与和及、])(?P<c>(?![向于某其该这此每各])[{HAN}]"
+    rf"(?:某某|某(?![年月日天些种个位家项次人处地时期公企机单网平样类一])|[甲乙丙丁戊]|[A-Z](?![A-Za-z])))"
+)
+#: Characters that end a name rather than continue it (王伟获刑, 吴丙作为).
+_AFTER_NAME = set("被获在于的是等称说表自向以因和与及则也都已将曾又还就对把为从作当、，,。；;：:（( ")
+
+
+def _person_name(text: str, start: int, found: str) -> str:
+    """The name at `start` (`found` is what the pattern took, 2 or 3 characters): the three-character
+    form when the third character continues the name wherever the first two appear."""
+    if "某" in found:
+        return found
+    two, three = text[start:start + 2], text[start:start + 3]
+    if len(three) < 3 or three[2] in _AFTER_NAME or not re.match(f"[{HAN}]", three[2]):
+        return two
+    c2, c3 = text.count(two), text.count(three)
+    return three if c3 == c2 else two
+
+
 def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]) -> tuple[tuple[int, int, str], ...]:
     """Every mention of an entity: names found by `find_entities`, names that need one mention
     (company names, authorities, apps, brands, cases), list-item heads, regions and people.
@@ -467,7 +688,8 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
         while start >= 0:
             spans.append((start, start + len(name), name))
             start = text.find(name, start + len(name))
-    for pattern, kind in ((_COMPANY, "co"), (_GOV, "gov"), (_BRAND, "brand"), (_CASE, "case")):
+    spans += _companies(text)
+    for pattern, kind in ((_GOV, "gov"), (_BRAND, "brand"), (_CASE, "case")):
         for m in pattern.finditer(text):
             name = m.group()
             if kind == "brand":
@@ -475,22 +697,12 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
                 if len(name) == len(m.group()):
                     continue  # a suffix with no name before it
             elif kind == "case":
-                name = text[_look_back(text, m.start(), _CASE_CHAR, 14):m.end()]
-                if len(name) < 3:
-                    continue
-            if kind == "co":
-                name = re.split(rf"与|及|、|以及|和(?={REGIONS})", name)[-1]
-                region = _REGION.search(name)
-                name = name[region.start():] if region else _trim_front(_drop_lead_words(name))
-            elif kind == "gov":
-                pass
-            elif kind == "case":
-                region = _REGION.search(name)
-                name = name[region.start():] if region else _trim_front(_drop_lead_words(name))
-                if len(name) < 4 or name.startswith("第") or name[-2] in "发立结破办报备审":
-                    continue  # 第一大案, (截至)发案: no case named
-                spans.append((m.end() - len(name), m.end(), name))
+                case = _case_mention(text, m.start(), m.end(), names)
+                if case:
+                    spans.append(case)
                 continue
+            if kind == "gov":
+                pass
             else:
                 if kind == "brand" and _VERB_END.search(name) and name not in names:
                     continue

@@ -1,0 +1,66 @@
+"""Whom a claim is about: names the text gives (short names, quoted names, a company's short form,
+people in court reports, cases), and the rules that pick a value's subject among them. Sentences are
+written for these tests (no third-party text)."""
+import pytest
+
+from checker import extract
+from checker.entities import find_entities
+
+
+def subject_of(nlp, text, value):
+    found = [c for c in extract(nlp, text).claims if c.value == value]
+    assert found, [(c.predicate, c.value) for c in extract(nlp, text).claims]
+    return found[0].subject
+
+
+@pytest.mark.parametrize("text,value,subject", [
+    # a quoted name the text says is an app or a platform
+    ("“云朵来”APP被立案调查。截至5月，“云朵来”借贷余额已逾18亿元。", "逾18亿元", "云朵来"),
+    # a name given in brackets makes its owner the topic, even after 来自
+    ("他的欠款来自橙果App(下称“橙果”)，审核后2小时内放款。", "2小时内", "橙果App"),
+    # the short form of a company's full name, the region in brackets allowed
+    ("蓝湾(上海)信息科技有限公司注册资金5亿元，蓝湾是一家老牌平台。", "5亿元", "蓝湾(上海)信息科技有限公司"),
+    # a company name found twice with a suffix keeps the character before it
+    ("白鹭湾控股公布财报。白鹭湾控股全年营收为12亿元。", "12亿元", "白鹭湾控股"),
+    # people in a court report: pseudonyms after 向, the accused by his part
+    ("被告人孔某作为公司负责人，先后向邹某某借款300万元、向冯乙借款120万元，共计人民币420万元。", "300万元", "邹某某"),
+    ("被告人孔某作为公司负责人，先后向邹某某借款300万元、向冯乙借款120万元，共计人民币420万元。", "120万元", "冯乙"),
+    ("被告人孔某作为公司负责人，先后向邹某某借款300万元、向冯乙借款120万元，共计人民币420万元。", "420万元", "孔某"),
+    ("主犯严立新获刑8年，并处罚金30万元。", "30万元", "严立新"),
+    # an owner (X旗下) and a place (在X) are not what a clause is about
+    ("青松贷，作为白桦集团旗下的借贷平台，累计放款超过80亿元。", "超过80亿元", "青松贷"),
+    ("工程师刘明在“云朵来”平台投了5000元。“云朵来”平台已停止运营。", "5000元", "刘明"),
+    # 她/他 stand for the person named last
+    ("工程师刘明从2019年开始出借。她的账户本息已达12万元。", "12万元", "刘明"),
+    # a region opening its clause after 目前
+    ("目前全国共有近500家网贷平台。", "近500家", "全国"),
+    # 该公司 stands for the company named last, not the brand it runs
+    ("橙果贷的母公司是橙果科技。该公司2023年营收增长15%。", "15%", "橙果科技"),
+])
+def test_subject_rules(nlp, text, value, subject):
+    assert subject_of(nlp, text, value) == subject
+
+
+@pytest.mark.parametrize("text,value,subject", [
+    # a case is named by its owner and charge, the amount and the place left out
+    ("2019年江西省南昌市严立新5.6亿元非法集资案件进入公众视野。", "5.6亿元", "严立新非法集资案"),
+    # 该案 stands for the case named last
+    ("严立新非法集资案一审宣判。该案涉及2000余名投资者。", "2000余名", "严立新非法集资案"),
+    # a value inside a case's name is about the case
+    ("王立等12人集资诈骗案今日宣判。", "12人", "王立等12人集资诈骗案"),
+    # the head of a group (X、Y等人) acts for the case named before
+    ("严立新非法集资案一审宣判。法院查明，严立新、林可等人通过多个平台吸收资金8亿元。", "8亿元", "严立新非法集资案"),
+])
+def test_subject_cases(nlp, text, value, subject):
+    assert subject_of(nlp, text, value) == subject
+
+
+@pytest.mark.parametrize("text,not_a_name", [
+    ("借款人提供房产抵押或珠宝质押，借款50万元。", "或珠宝"),  # 珠宝 is a word, not a brand
+    ("据微贷网显示，据微贷网统计，平台数据如下。", "据微贷"),  # 微贷网 is named whole
+    ("公司主营第三方财富管理平台，第三方财富管理规模较大。", "第三方财富"),
+    ("这是百亿级非法集资案，也是全国的百亿大案。", "百亿级非法集资案"),  # no one's case is named
+])
+def test_not_names(text, not_a_name):
+    e = find_entities(text, "")
+    assert not_a_name not in {m[2] for m in e.mentions}
