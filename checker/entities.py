@@ -42,6 +42,53 @@ _INTRO = re.compile(
     rf"(?P<name>[{HAN}A-Za-z0-9]{{2,8}}?)(?:平台|公司)?"
     rf"(?=成立于|成立时间|创立于|创办于|总部|作为一家|是一家|的逾期|逾期率|的注册资本|注册资本|于\d{{4}}年成立)"
 )
+_INTRO_CUE = re.compile(r"成立于|成立时间|创立于|创办于|总部|作为一家|是一家|的逾期|逾期率|的注册资本|注册资本|于\d{4}年成立")
+_ORG_TAIL = re.compile("|".join(sorted(set(ORG_SUFFIX) | {"借"}, key=len, reverse=True)))
+_ORG_SUFFIX2 = [x for x in ORG_SUFFIX if x != "贷"]
+_NAME_CHAR = re.compile(rf"[{HAN}A-Za-z]")
+_HAN_CHAR = re.compile(rf"[{HAN}]")
+
+
+def _intro_matches(text: str):
+    """What `_INTRO.finditer(text)` finds, searched only in windows before its cue words."""
+    windows: list[list[int]] = []
+    for m in _INTRO_CUE.finditer(text):
+        lo, hi = max(0, m.start() - 18), m.end() + 9
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from _INTRO.finditer(text, lo, hi)
+
+
+def _org_spans(text: str) -> list[tuple[int, int]]:
+    """What `_ORG.finditer` finds at every start position (as spans), found from the suffixes:
+    a brand of two characters before a company suffix, two or three before 贷, 瑞丰e借."""
+    starts = set()
+    for m in _ORG_TAIL.finditer(text):
+        for q in range(m.start(), m.end()):
+            if q == m.start() or _ORG_TAIL.match(text, q):
+                c = text[q]
+                starts.add(q - 2)
+                if c in "贷借":
+                    starts.add(q - 3)
+    out = []
+    for i in sorted(starts):
+        if i < 0 or not (_HAN_CHAR.match(text, i) and _NAME_CHAR.match(text, i + 1)):
+            continue
+        tail = next((x for x in _ORG_SUFFIX2 if text.startswith(x, i + 2)), None)
+        if tail:
+            out.append((i, i + 2 + len(tail)))
+        elif _NAME_CHAR.match(text, i + 2) and text.startswith("贷", i + 3):
+            out.append((i, i + 4))
+        elif text.startswith("贷", i + 2):
+            out.append((i, i + 3))
+        elif _HAN_CHAR.match(text, i + 1) and re.match("[A-Za-z]借", text[i + 2:i + 4]):
+            out.append((i, i + 4))
+    return out
+
+
 _TITLE_CUT = re.compile(
     r"逾期|违约|群发|发短信|短信|事件|催收|成立|如何|怎么|暴雷|爆雷|被|的|是|最新|回应|起诉|上征信|还款|借款|利率|注册资本|"
     r"因|遭|涉|经营|数据|[，,。：:！!？?\s|｜(（“”\"]"
@@ -49,10 +96,10 @@ _TITLE_CUT = re.compile(
 PRONOUN = re.compile(r"该公司|该平台|公司|平台|其")
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
             "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
-_PERSON = re.compile(
-    rf"(?P<a>[{SURNAMES}][{HAN}]?(?:女士|先生|小姐|阿姨|大爷))"
-    rf"|(?P<b>(?:[小阿老][{HAN}]|[{SURNAMES}][{HAN}]{{1,2}}))[（(]化名[）)]"
-    rf"|(?:借款人|读者|出借人|投资人|网友|市民|当事人|粉丝)(?P<c>[{SURNAMES}][{HAN}]{{1,2}}?|[小老阿][{HAN}])"
+#: People named by their part (借款人周恒, 网友“晴天”, 被告：王某某, 3楼 橙子：); `_person_spans` adds 林女士
+#: and 小周（化名）.
+_PERSON_ROLE = re.compile(
+    rf"(?:借款人|读者|出借人|投资人|网友|市民|当事人|粉丝)(?P<c>[{SURNAMES}][{HAN}]{{1,2}}?|[小老阿][{HAN}])"
     rf"(?=告诉|表示|称|说|则|的|在|通过|借|是|向|于|从|曾|今年|去年|前年|，|,|。|（|\()"
     rf"|(?:读者|网友|粉丝)(?P<h>[{HAN}]{{2}})(?=告诉|表示|说|在|通过|借了|去年|前年|今年|曾经|从)"  # 读者大伟去年借了
     rf"|(?:被告|原告|被告人|申请人|被申请人)[：:]\s*(?P<g>[{HAN}×*]{{2,4}}?)(?=[，,。；;（(\s]|$)"  # 被告：王某某
@@ -60,6 +107,33 @@ _PERSON = re.compile(
     rf"|(?:发帖人|楼主)[：:]\s*(?P<e>[{HAN}A-Za-z0-9]{{1,8}})"  # 发帖人：小吴
     rf"|(?m:^\s*【?\d+楼】?\s*(?P<f>[{HAN}A-Za-z0-9]{{1,8}})[：:])"  # 3楼 橙子：, 【2楼】老K：
 )
+#: _PERSON without its first two kinds (林女士, 小周（化名）), which `_person_spans` finds from their ends.
+_POLITE = re.compile(r"女士|先生|小姐|阿姨|大爷")
+_ALIASED = re.compile(r"[（(]化名[）)]")
+
+
+def _person_spans(text: str) -> list[tuple[int, int, str]]:
+    """What `_PERSON.finditer` finds, as (start, end, name): 林女士 and 小周（化名） found back from
+    their ends, the rest by `_PERSON_ROLE`; the role-named ones (被告：王某) come with their role's start."""
+    out = []
+    for m in _POLITE.finditer(text):
+        p = m.start()
+        if p >= 2 and text[p - 2] in SURNAMES and _HAN_CHAR.match(text, p - 1):
+            out.append((p - 2, m.end(), text[p - 2:m.end()]))
+        elif p >= 1 and text[p - 1] in SURNAMES:
+            out.append((p - 1, m.end(), text[p - 1:m.end()]))
+    for m in _ALIASED.finditer(text):
+        p = m.start()
+        if p >= 3 and text[p - 3] in SURNAMES and _HAN_CHAR.match(text, p - 2) and _HAN_CHAR.match(text, p - 1):
+            out.append((p - 3, p, text[p - 3:p]))
+        elif p >= 2 and (text[p - 2] in "小阿老" or text[p - 2] in SURNAMES) and _HAN_CHAR.match(text, p - 1):
+            out.append((p - 2, p, text[p - 2:p]))
+    for m in _PERSON_ROLE.finditer(text):
+        group = next(g for g in ("c", "d", "e", "f", "g", "h") if m.group(g))
+        out.append((m.start(group), m.end(group), m.group(group)))
+    return list(dict.fromkeys(out))
+
+
 _OBJECT_BEFORE = re.compile(r"[被向对给由与和]|上报|来自|通过")
 #: Before a mention (or the list it heads): it is an object, an instrument, a place, an example or a source.
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:[被向对给由与和]|上报|来自|通过|(?<![现正存所实还好自])在|[如据]|例如|比如|包括|根据|依据)$")
@@ -370,6 +444,7 @@ def _given_names(text: str) -> set[str]:
             and not n.isdigit()}
 
 
+@lru_cache(maxsize=4)
 def _companies(text: str) -> list[tuple[int, int, str]]:
     """Full company names (…有限公司), found from the suffix back: up to 24 name characters, a region
     in brackets allowed (微贷(杭州)金融信息服务有限公司)."""
@@ -426,15 +501,15 @@ def find_entities(text: str, title: str) -> Entities:
             occurrences[name] = text.count(name)
         return occurrences[name]
 
-    for m in _INTRO.finditer(text):
+    for m in _intro_matches(text):
         name = clean_entity(m.group("name"))
         if _is_org_name(name):
             counts[name] = count(name)
-    for m in _ORG.finditer(text):
-        name = m.group(1)
-        if name.endswith("贷") and text.startswith(("款", "网"), m.end(1)):
+    for start, end in _org_spans(text):
+        name = text[start:end]
+        if name.endswith("贷") and text.startswith(("款", "网"), end):
             continue  # 逾期贷款 is no company; 微贷网 is named whole
-        if _is_org_name(name) and name not in counts and (count(name) >= 2 or _INTRODUCED.match(text, m.end(1))):
+        if name not in counts and _is_org_name(name) and (count(name) >= 2 or _INTRODUCED.match(text, end)):
             counts[name] = count(name)
     counts = {t: c for n, c in counts.items() if (t := _trimmed(n, set(), _suffix_of(n)))}
     counts = {_widened(text, n): c for n, c in counts.items()}
@@ -447,16 +522,13 @@ def find_entities(text: str, title: str) -> Entities:
     if main is None and counts:
         main = max(counts, key=counts.get)
     names = set(counts) | ({main} if main else set()) | _given_names(text)
-    people = []
-    for m in _PERSON.finditer(text):
-        group = next(g for g in ("a", "b", "c", "d", "e", "f", "g", "h") if m.group(g))
-        people.append((m.start(group), m.end(group), m.group(group)))
+    people = _person_spans(text)
     # a person's later mentions by name alone (周恒 after 借款人周恒), and a party by its role (被告)
     for name in {p[2] for p in people if len(p[2]) >= 2}:
         for m in re.finditer(re.escape(name), text):
             if not any(s <= m.start() < e for s, e, _ in people):
                 people.append((m.start(), m.end(), name))
-    for m in _PERSON.finditer(text):
+    for m in _PERSON_ROLE.finditer(text) if "告" in text else ():
         if m.group("g"):
             role = text[m.start():m.start("g")].rstrip("：: ")
             for r in re.finditer(re.escape(role) + r"(?![：:人])", text):
@@ -469,12 +541,11 @@ def find_entities(text: str, title: str) -> Entities:
             for r in re.finditer(re.escape(name), text):
                 if not any(s <= r.start() < e for s, e, _ in people):
                     people.append((r.start(), r.end(), name))
-    for m in _PARTY.finditer(text):
-        key = next(g for g in ("a", "b", "c") if m.group(g))
-        name = m.group(key) if key == "c" else _person_name(text, m.start(key), m.group(key))
-        if key == "b" and (name in GENERIC or _common_word(name)):
-            continue  # 金融等人才
-        if not any(s <= m.start(key) < e for s, e, _ in people):
+    parties = [(m.start(k), m.group(k) if k == "c" else _person_name(text, m.start(k), m.group(k)))
+               for m in _PARTY.finditer(text) for k in ("a", "c") if m.group(k)]
+    parties += _group_heads(text)
+    for at, name in parties:
+        if not any(s <= at < e for s, e, _ in people):
             at = text.find(name)
             while at >= 0:
                 if not any(s <= at < e for s, e, _ in people):
@@ -516,6 +587,34 @@ _GOV = re.compile(
     rf"(?:{REGIONS})(?:省|市|自治区)?[{HAN}]{{0,8}}?(?:公安局|分局|检察院|人民法院|法院|检方|警方|金融办|"
     rf"金融局|监管局|银保监局|证监局|扫黑办)"
 )
+_GOV_NAMES = re.compile(r"工信部|央行|中国人民银行|人民银行|银保监会|证监会|银监会|公安部|国务院|发改委|最高人民法院|最高法|最高检|"
+                        r"国家金融监督管理总局|金融监管总局|互金协会|全国扫黑办")
+_GOV_SUFFIX = re.compile(r"公安局|分局|检察院|人民法院|法院|检方|警方|金融办|金融局|监管局|银保监局|证监局|扫黑办")
+_HAN_RUN = re.compile(rf"[{HAN}]*")
+
+
+def _authorities(text: str) -> list[tuple[int, int, str]]:
+    """What `_GOV.finditer` finds, found from the suffix back (a region at most 8 characters before
+    it), which is far cheaper than trying every start position."""
+    found = [(m.start(), 0, m.end()) for m in _GOV_NAMES.finditer(text)]
+    for m in _GOV_SUFFIX.finditer(text):
+        p = m.start()
+        lo = max(0, p - 14)
+        for r in _REGION.finditer(text, lo, p):
+            if p - r.end() <= 8 and _HAN_RUN.match(text, r.end(), p).end() == p:
+                end = m.end()
+                # a shorter suffix the lazy fill reaches first (…人民法院 before …法院)
+                found.append((r.start(), 1, end))
+                break
+    found.sort()
+    out, last = [], 0
+    for start, _, end in found:
+        if start >= last:
+            out.append((start, end, text[start:end]))
+            last = end
+    return out
+
+
 #: A platform suffix; the brand is up to five name characters before it (found by looking back from
 #: the suffix, which is far cheaper than trying every start position).
 _BRAND = re.compile(
@@ -658,10 +757,31 @@ _ROLE_PERSON = re.compile(
 _PARTY = re.compile(
     rf"(?:被告人|犯罪嫌疑人|嫌疑人|主犯|从犯|首犯|被告|原告|上诉人|被害人|受害人|工程师|律师|教师|医生|店主|商人|"
     rf"董事长|总经理|实际控制人|法定代表人|创始人)(?P<a>[{SURNAMES}](?:某某|某|[{HAN}]{{1,2}}))"
-    rf"|(?P<b>[{SURNAMES}][{HAN}]{{1,2}}?)等(?:\d+|[一二三四五六七八九十百]+)?(?:人|名)(?![才员士群口])"
     rf"|(?<=[向对与和及、])(?P<c>(?![向于某其该这此每各])[{HAN}]"
     rf"(?:某某|某(?![年月日天些种个位家项次人处地时期公企机单网平样类一])|[甲乙丙丁戊]|[A-Z](?![A-Za-z])))"
 )
+_GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)?[人名](?![才员士群口])")
+
+
+def _group_heads(text: str) -> list[tuple[int, str]]:
+    """The person heading a group (王伟等34人, 戴志康等41名), found back from 等…人: the three-character
+    name when it recurs as often as its last two characters, else the two-character one."""
+    out = []
+    for m in _GROUP.finditer(text):
+        p = m.start()
+        three, two = text[max(0, p - 3):p], text[max(0, p - 2):p]
+        if len(three) == 3 and three[0] in SURNAMES and _HAN_CHAR.fullmatch(three[1]) and _HAN_CHAR.fullmatch(three[2]) \
+                and text.count(three) == text.count(two):
+            name = three
+        elif len(two) == 2 and two[0] in SURNAMES and _HAN_CHAR.fullmatch(two[1]):
+            name = two
+        else:
+            continue
+        if name not in GENERIC and not _common_word(name):  # 金融等人才
+            out.append((p - len(name), name))
+    return out
+
+
 #: Characters that end a name rather than continue it (王伟获刑, 吴丙作为).
 _AFTER_NAME = set("被获在于的是等称说表自向以因和与及则也都已将曾又还就对把为从作当、，,。；;：:（( ")
 
@@ -689,28 +809,22 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
             spans.append((start, start + len(name), name))
             start = text.find(name, start + len(name))
     spans += _companies(text)
-    for pattern, kind in ((_GOV, "gov"), (_BRAND, "brand"), (_CASE, "case")):
-        for m in pattern.finditer(text):
-            name = m.group()
-            if kind == "brand":
-                name = text[_look_back(text, m.start(), _BRAND_CHAR, 5):m.end()]
-                if len(name) == len(m.group()):
-                    continue  # a suffix with no name before it
-            elif kind == "case":
-                case = _case_mention(text, m.start(), m.end(), names)
-                if case:
-                    spans.append(case)
-                continue
-            if kind == "gov":
-                pass
-            else:
-                if kind == "brand" and _VERB_END.search(name) and name not in names:
-                    continue
-                suffix = m.group("suffix") if kind == "brand" else "案"
-                name = _trimmed(name, names, suffix)
-                if not name or (kind == "brand" and name not in names and _common_word(name[: len(name) - len(suffix)])):
-                    continue
-            spans.append((m.end() - len(name), m.end(), name))
+    spans += _authorities(text)
+    for m in _CASE.finditer(text):
+        case = _case_mention(text, m.start(), m.end(), names)
+        if case:
+            spans.append(case)
+    for m in _BRAND.finditer(text):
+        name = text[_look_back(text, m.start(), _BRAND_CHAR, 5):m.end()]
+        if len(name) == len(m.group()):
+            continue  # a suffix with no name before it
+        if _VERB_END.search(name) and name not in names:
+            continue
+        suffix = m.group("suffix")
+        name = _trimmed(name, names, suffix)
+        if not name or (name not in names and _common_word(name[: len(name) - len(suffix)])):
+            continue
+        spans.append((m.end() - len(name), m.end(), name))
     for m in _ITEM_HEAD.finditer(text):
         name = clean_entity(m.group("name"))
         if name not in GENERIC and not PRONOUN.fullmatch(name):
