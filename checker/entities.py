@@ -456,7 +456,7 @@ def _companies(text: str) -> list[tuple[int, int, str]]:
             if not (b.group(1) and _REGION.fullmatch(b.group(1))):
                 start += b.end()
                 name = text[start:m.end()]
-        name = re.split(rf"与|及|、|以及|和(?={REGIONS})", name)[-1]
+        name = re.split(rf"与|及|、|以及|和(?={REGIONS})|为|是|的|即|系|称", name)[-1]
         region = _REGION.search(re.sub(r"[(（][^)）]*[)）]", lambda b: "_" * len(b.group()), name))
         name = name[region.start():] if region else _trim_front(_drop_lead_words(name))
         if len(name) - len(m.group()) >= 2:
