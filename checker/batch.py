@@ -1,8 +1,9 @@
 """Ingesting a batch: read files, extract claims (on every core), store the articles in batched
 transactions, then bring the fact groups they touch up to date; report what happened to every file.
 
-The pipeline runs in this order: `ingest` reads, `extract` (in worker processes, the spaCy
-pipeline loaded once per process) finds the claims and `dedup` signs the text, `storage` writes
+The pipeline runs in this order: `ingest` lists the files (a worker reads and decodes a file of
+one article; collections are read here), `extract` (in worker processes, the spaCy pipeline
+loaded once per process) finds the claims and `dedup` signs the text, `storage` writes
 the article and its claims, `facts` records its source group and its change to the fact groups,
 applied once per transaction. A transaction holds up to BATCH articles, each in its own
 savepoint: a crash leaves whole articles only, and one article's failure never stops the others.
@@ -27,12 +28,13 @@ from spacy.language import Language
 from . import dedup, facts, storage
 from .errors import InputError
 from .extract import Extraction, extract
-from .ingest import Item, read_bytes, read_paths
+from .ingest import FileRef, Item, read_bytes, read_later, read_ref
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-#: Articles per write transaction, and the longest a finished extraction waits to be stored.
-BATCH = 64
-BATCH_SECONDS = 1.0
+#: Articles per write transaction (more share fact-group rows and pages), and the longest a finished
+#: extraction waits to be stored (a transaction holds the write lock well under a second).
+BATCH = 256
+BATCH_SECONDS = 2.0
 #: Below this many items a batch is extracted in this process (a worker pool costs a second).
 POOL_MIN_ITEMS = 24
 #: Items sent to a worker process at a time.
@@ -111,7 +113,14 @@ def _failed(item: Item | InputError) -> Item | Extracted:
     return Extracted(item.name, error=item.reason) if isinstance(item, InputError) else item
 
 
-def _extract(item: Item | InputError | Extracted, nlp: Language | None = None) -> Extracted:
+def _extract(task: Item | InputError | Extracted | FileRef, nlp: Language | None = None) -> list[Extracted]:
+    """A task's extractions: a file listed by `read_later` is read and decoded here (in a worker)."""
+    if isinstance(task, FileRef):
+        return [_extract_one(item, nlp) for item in read_ref(task)]
+    return [_extract_one(task, nlp)]
+
+
+def _extract_one(item: Item | InputError | Extracted, nlp: Language | None = None) -> Extracted:
     if isinstance(item, (InputError, Extracted)):
         return _failed(item)
     try:
@@ -123,18 +132,19 @@ def _extract(item: Item | InputError | Extracted, nlp: Language | None = None) -
 
 
 def _extract_chunk(chunk: list) -> list[Extracted]:
-    return [_extract(item) for item in chunk]
+    return [e for task in chunk for e in _extract(task)]
 
 
-def extracted(nlp: Language, items: Iterable[Item | InputError], workers: int = 1) -> Iterator[Extracted]:
-    """Extract every item, in order. With workers > 1, in a pool of processes (the pipeline
-    loaded once in each), at most a few hundred items in flight: an archive is never held in
-    memory whole. RAISES BrokenProcessPool: a worker process died (say, killed for memory)."""
+def extracted(nlp: Language, items: Iterable[Item | InputError | FileRef], workers: int = 1) -> Iterator[Extracted]:
+    """Extract every item, in order (a `FileRef` is read and decoded where it is extracted). With
+    workers > 1, in a pool of processes (the pipeline loaded once in each), at most a few hundred
+    items in flight: an archive is never held in memory whole. RAISES BrokenProcessPool: a worker
+    process died (say, killed for memory)."""
     items = iter(items)
     head = list(itertools.islice(items, POOL_MIN_ITEMS)) if workers > 1 else []
     if workers <= 1 or len(head) < POOL_MIN_ITEMS:  # a small batch is not worth starting processes for
         for item in itertools.chain(head, items):
-            yield _extract(item, nlp)
+            yield from _extract(item, nlp)
         return
     if "fork" in multiprocessing.get_all_start_methods():  # the children share the parent's loaded pipeline
         ctx, init = multiprocessing.get_context("fork"), nlp
@@ -202,7 +212,7 @@ def store(db: sqlite_utils.Database, batch: list[Extracted]) -> list[Outcome]:
     return storage.write_retrying(db, run)
 
 
-def ingest_items(db: sqlite_utils.Database, nlp: Language, items: Iterable[Item | InputError], workers: int = 1,
+def ingest_items(db: sqlite_utils.Database, nlp: Language, items: Iterable[Item | InputError | FileRef], workers: int = 1,
                  on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Extract and store every item; errors are reported, never raised, and logged in the database.
 
@@ -234,7 +244,7 @@ def ingest_paths(db: sqlite_utils.Database, nlp: Language, paths: Iterable[str |
                  on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Ingest files and folders. RETURNS (list[Outcome]): one per file or row.
     invalid_bytes (str): "refuse" or "replace" UTF-8 files' few invalid bytes (`decode_bytes`)."""
-    return ingest_items(db, nlp, read_paths(paths, invalid_bytes), workers, on_outcome)
+    return ingest_items(db, nlp, read_later(paths, invalid_bytes), workers, on_outcome)
 
 
 def ingest_upload(db: sqlite_utils.Database, nlp: Language, name: str, data: bytes,

@@ -304,20 +304,45 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
     return bytes(out)
 
 
+@dataclass(frozen=True)
+class FileRef:
+    """A file of one article, to be read (and decoded) where it is processed: `read_ref`."""
+
+    path: str
+    invalid_bytes: str = "refuse"
+
+
+#: Suffixes of files that hold one article (the others may hold many: read where they are listed).
+SINGLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+
+
 def read_paths(paths: Iterable[str | Path], invalid_bytes: str = "refuse") -> Iterator[Item | InputError]:
     """Articles in files and folders (recursively, by suffix), in name order (`read_bytes` for invalid_bytes)."""
+    return read_later(paths, invalid_bytes, defer=False)  # type: ignore[return-value]  (no FileRef)
+
+
+def read_later(paths: Iterable[str | Path], invalid_bytes: str = "refuse",
+               defer: bool = True) -> Iterator[Item | InputError | FileRef]:
+    """As `read_paths`, but a file of one article (SINGLE_SUFFIXES) comes as a `FileRef`, so that
+    another process can read and decode it (`read_ref`): the ingest's workers do, not its writer."""
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            files = folder_files(path)
-            if not files:
-                yield InputError(str(path), "no article files in this folder")
-            for f in files:
-                yield from _guarded(str(f), _read_one(f, invalid_bytes))
-        elif path.is_file():
-            yield from _guarded(str(path), _read_one(path, invalid_bytes))
-        else:
+        files = folder_files(path) if path.is_dir() else [path] if path.is_file() else None
+        if files is None:
             yield InputError(str(path), "no such file or folder")
+            continue
+        if not files:
+            yield InputError(str(path), "no article files in this folder")
+        for f in files:
+            if defer and f.suffix.lower() in SINGLE_SUFFIXES:
+                yield FileRef(str(f), invalid_bytes)
+            else:
+                yield from _guarded(str(f), _read_one(f, invalid_bytes))
+
+
+def read_ref(ref: FileRef) -> Iterator[Item | InputError]:
+    """The article (or why not) of a file listed by `read_later`."""
+    return _guarded(ref.path, _read_one(Path(ref.path), ref.invalid_bytes))
 
 
 def folder_files(path: Path) -> list[Path]:

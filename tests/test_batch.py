@@ -31,3 +31,38 @@ def test_batch_workers_extract_in_order_and_store_the_same(tmp_path, nlp):
                 "SELECT id, article_seq, position, entity, predicate, number FROM claims ORDER BY id",
                 "SELECT entity, predicate, status, n_claims, n_sources, summary FROM fact_groups ORDER BY 1, 2"):
         assert table(dbs[0], sql) == table(dbs[1], sql)
+
+
+def test_batch_files_are_read_in_the_workers_with_the_same_outcomes(tmp_path, nlp):
+    """Files of one article are read and decoded by the extraction workers (`read_later`): the
+    outcomes, their order and the stored rows are those of reading everything in this process."""
+    from pathlib import Path
+
+    from checker.batch import ingest_paths
+    from checker.ingest import FileRef, read_later, read_paths
+
+    bad = Path(__file__).parent / "bad_inputs"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(POOL_MIN_ITEMS + 8):
+        (folder / f"a{i:03d}.txt").write_text(archive_article(i), encoding="utf-8")
+    (folder / "a005.html").write_text(f"<html><title>t</title><p>{archive_article(900)}</p></html>", encoding="utf-8")
+    (folder / "a010.txt").write_bytes(b"")  # empty: a failure, in its place
+    (folder / "a020.txt").write_bytes((bad / "big5_plain.txt").read_bytes())
+    (folder / "rows.jsonl").write_bytes((bad / "one_broken_line.jsonl").read_bytes())
+    listed = list(read_later([folder]))
+    refs = [Path(e.path).name for e in listed if isinstance(e, FileRef)]
+    assert len(refs) == POOL_MIN_ITEMS + 9 and "a005.html" in refs and "a010.txt" in refs
+    assert all("rows.jsonl" in e.name for e in listed if not isinstance(e, FileRef))  # read where listed
+    expected = [(i.name, isinstance(i, InputError)) for i in read_paths([folder])]
+    dbs = []
+    for workers in (1, 2):
+        db = open_db(tmp_path / f"f{workers}.db")
+        outcomes = ingest_paths(db, nlp, [folder], workers=workers)
+        assert [(o.name, not o.ok) for o in outcomes] == expected
+        assert "encoding big5" in next(o.message for o in outcomes if o.name.endswith("a020.txt"))
+        dbs.append(db)
+    for sql in ("SELECT rowid, id, name, encoding, source_group FROM articles ORDER BY rowid",
+                "SELECT id, article_seq, position, entity, predicate, number FROM claims ORDER BY id",
+                "SELECT name, ok, message FROM ingest_log ORDER BY id"):
+        assert table(dbs[0], sql) == table(dbs[1], sql)
