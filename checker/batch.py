@@ -32,7 +32,7 @@ from .ingest import FileRef, Item, read_bytes, read_later, read_ref
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: Articles per write transaction (more share fact-group rows and pages), and the longest a finished
-#: extraction waits to be stored (a transaction holds the write lock well under a second).
+#: extraction waits to be stored (a transaction holds the write lock for about a second at most).
 BATCH = 256
 BATCH_SECONDS = 2.0
 #: Below this many items a batch is extracted in this process (a worker pool costs a second).
