@@ -140,24 +140,39 @@ def apply(db: sqlite_utils.Database, changes: Changes) -> set[tuple[str, str]]:
     dirty: set[int] = set()
     seen: set[int] = set()
     events: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    _apply(db, removed, -1, dirty, seen, events)
-    _apply(db, added, +1, dirty, seen, events)
-    for (entity, predicate), n in changes.articles.items():
-        if n:
-            db.execute("UPDATE fact_values SET n_articles = n_articles + ? WHERE entity = ? AND predicate = ? "
-                       "AND level = 0", [n, entity, predicate])
+    articles = {k: n for k, n in changes.articles.items() if n}  # counted with the group row when it grows
+    group_ids: dict[tuple[str, str], int] = {}
+    _apply(db, removed, -1, dirty, seen, events, group_ids)
+    _apply(db, added, +1, dirty, seen, events, group_ids, articles)
+    for (entity, predicate), n in articles.items():
+        db.execute("UPDATE fact_values SET n_articles = n_articles + ? WHERE entity = ? AND predicate = ? "
+                   "AND level = 0", [n, entity, predicate])
     for value_id in dirty:
         _repair(db, value_id)
     for ids in _chunks(sorted(seen)):  # rows left with no claim go
         db.execute(f"DELETE FROM fact_values WHERE n_claims <= 0 AND id IN ({','.join('?' * len(ids))})", ids)
     shrunk = {(c.entity, c.predicate) for c in removed}
     touched = shrunk | {(c.entity, c.predicate) for c in added}
+    # the rows every group's status is read from, in a few statements for the whole transaction
+    rows = _by_id(db, [*group_ids.values(), *(v for evs in events.values() for v, _ in evs)])
     at = now()
-    for entity, predicate in touched:
-        if (entity, predicate) in shrunk or not _advance(db, entity, predicate, events.get((entity, predicate), [])):
-            settle(db, entity, predicate)
-        write_group(db, entity, predicate, at)
+    for key in touched:
+        group = rows.get(group_ids.get(key))
+        if group is None or group["n_claims"] <= 0:
+            group = None
+        if key in shrunk or not _advance(db, *key, events.get(key, []), group, rows):
+            settle(db, *key, group)
+        write_group(db, *key, at, group)
     return touched
+
+
+def _by_id(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, dict]:
+    """fact_values rows by id."""
+    out: dict[int, dict] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        out.update((r["id"], r) for r in _dicts(db, f"SELECT * FROM fact_values WHERE id IN ({','.join('?' * len(chunk))})",
+                                                chunk))
+    return out
 
 
 def _keys(c: Contribution) -> tuple[tuple, tuple, tuple]:
@@ -175,17 +190,25 @@ _BUMP = """UPDATE fact_values SET n_claims = n_claims + ?, n_empty = n_empty + ?
         shown = CASE WHEN ? < rep_order THEN ? ELSE shown END, rep_order = min(rep_order, ?)
     WHERE entity = ? AND predicate = ? AND level = ? AND vkey = ? AND as_of = ?
     RETURNING id, n_claims, rep_order, n_sentence, sentence, n_sources, source"""
+_ADD = """INSERT INTO fact_values (entity, predicate, level, vkey, as_of, fields, n_claims, n_sources, n_articles,
+        n_empty, shown, rep_order, sentence, n_sentence) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (entity, predicate, level, vkey, as_of) DO UPDATE SET n_claims = n_claims + excluded.n_claims,
+        n_articles = n_articles + excluded.n_articles, n_empty = n_empty + excluded.n_empty,
+        n_sentence = n_sentence + (CASE WHEN sentence = ? THEN ? ELSE 0 END),
+        shown = CASE WHEN ? < rep_order THEN ? ELSE shown END, rep_order = min(rep_order, ?)
+    RETURNING id, n_claims, rep_order, n_sentence, sentence, n_sources, source"""
 _COUNT_SOURCE = """INSERT INTO fact_sources (value_id, source, n) VALUES (?, ?, ?)
     ON CONFLICT (value_id, source) DO UPDATE SET n = n + excluded.n RETURNING n"""
 
 
 def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[int], seen: set[int],
-           events: dict) -> None:
+           events: dict, group_ids: dict, articles: dict | None = None) -> None:
     """Add (sign 1) or take away (-1) contributions: one statement per row touched and one per
     (row, source); `fact_sources` triggers keep each row's count of sources. A row left with no
     claim stays (at 0) until the end of `apply`, so that a value removed and added again in one
     transaction keeps its row. `events` gets, per group, the pools that are new ("new"), that lost
-    their one sentence ("mixed") or that grew ("grew"), for `_advance`."""
+    their one sentence ("mixed") or that grew ("grew"), for `_advance`; `group_ids` each group's row id.
+    Adding, a row is one upsert, and a group row takes its change of `articles` (popped) with it."""
     conn = db.conn
     rows: dict[tuple, list[Contribution]] = {}
     for c, k in contribs.items():
@@ -206,19 +229,21 @@ def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[i
             sentence = anchor[0] if anchor else first.sentence
             same = sentences[sentence]
         rep_order = first.order if sign > 0 and level != GROUP else "\uffff"
-        row = conn.execute(_BUMP, [sign * len(cs), sign * n_empty, sentence, sign * same, rep_order, first.shown,
-                                   rep_order, *key]).fetchone()
-        if row is None:
-            if sign < 0:
-                raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
+        if sign > 0:  # a new row as the first claims make it, or the existing one bumped
             rep = ((None, None, None, None) if level == GROUP else (first.fields, None, None, first.sentence)
                    if level == POOL else (first.fields, first.shown, first.order, first.sentence))
-            cur = conn.execute(
-                "INSERT INTO fact_values (entity, predicate, level, vkey, as_of, fields, n_claims, n_sources, "
-                "n_articles, n_empty, shown, rep_order, sentence, n_sentence) VALUES (?,?,?,?,?,?,?,0,0,?,?,?,?,?)",
-                [*key, rep[0], len(cs), n_empty, *rep[1:], sentences[first.sentence] if level != GROUP else 0])
-            row = (cur.lastrowid, len(cs), first.order, sentences[first.sentence], first.sentence, 0, None)
+            n_articles = articles.pop((entity, predicate), 0) if level == GROUP and articles else 0
+            row = conn.execute(_ADD, [*key, rep[0], len(cs), n_articles, n_empty, *rep[1:],
+                                      sentences[first.sentence] if level != GROUP else 0,
+                                      sentence, same, rep_order, first.shown, rep_order]).fetchone()
+        else:
+            row = conn.execute(_BUMP, [-len(cs), -n_empty, sentence, -same, rep_order, first.shown, rep_order,
+                                       *key]).fetchone()
+            if row is None:
+                raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
         value_id, n_claims, row_order, n_sentence, anchor, old_sources, old_source = row
+        if level == GROUP:
+            group_ids[(entity, predicate)] = value_id
         same = sentences.get(anchor, 0) if level != GROUP else 0  # what the row's own anchor counted
         seen.add(value_id)
         for source, k in Counter(c.source for c in cs).items():
@@ -288,9 +313,10 @@ def _pools(db: sqlite_utils.Database, entity: str, predicate: str, where: str = 
                            f"AND n_claims > 0 {where} ORDER BY id", [entity, predicate, *args]))
 
 
-def settle(db: sqlite_utils.Database, entity: str, predicate: str) -> None:
+def settle(db: sqlite_utils.Database, entity: str, predicate: str, group: dict | None = None) -> None:
     """Compare every pair of a group's pools: which are in conflict with another, and whether any
-    pair changed over time or corroborates. For a group that lost claims (adding never needs it)."""
+    pair changed over time or corroborates. For a group that lost claims (adding never needs it).
+    group (dict): the group's row, if read already (kept in step)."""
     rows = _pools(db, entity, predicate)
     conflicting, changed, corroboration = compare_pools([_pool(db, r) for r in rows])
     for i, r in enumerate(rows):
@@ -298,6 +324,8 @@ def settle(db: sqlite_utils.Database, entity: str, predicate: str) -> None:
             db.conn.execute("UPDATE fact_values SET conflicts = ? WHERE id = ?", [int(i in conflicting), r["id"]])
     db.conn.execute("UPDATE fact_values SET changed = ?, corroborated = ? WHERE entity = ? AND predicate = ? "
                     "AND level = 0", [int(changed), int(corroboration), entity, predicate])
+    if group is not None:
+        group.update(changed=int(changed), corroborated=int(corroboration))
 
 
 def _same_time(db: sqlite_utils.Database, entity: str, predicate: str, as_of: str, where: str = "") -> Iterator[dict]:
@@ -311,21 +339,21 @@ def _same_time(db: sqlite_utils.Database, entity: str, predicate: str, as_of: st
                   [entity, predicate, *prefixes, as_of, as_of + "\uffff"])
 
 
-def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: list[tuple[int, dict | None]]) -> bool:
+def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: list[tuple[int, dict | None]],
+             group: dict | None, rows: dict[int, dict]) -> bool:
     """Bring a group's status forward after claims were only added. Each new pool, and each pool whose
     sources or sentences changed what it can say, is compared with the pools about the same time (an
     index range, not the whole group) for conflicts; whether a pair changed over time or corroborates
     is looked for only while no conflict or empty claim outranks it (adding claims never removes
-    one). RETURNS False when the group needs `settle` instead."""
+    one). group (dict): the group's row (None: it has no claims left); rows: fact_values rows by id,
+    the events' pools among them (their `conflicts` kept in step). RETURNS False when the group needs
+    `settle` instead."""
     conn = db.conn
-    group = conn.execute("SELECT changed, corroborated, n_empty FROM fact_values WHERE entity = ? AND predicate = ? "
-                         "AND level = 0", [entity, predicate]).fetchone()
     if group is None:
         return True
-    changed, corroboration, n_empty = group
+    changed, corroboration, n_empty = group["changed"], group["corroborated"], group["n_empty"]
     was = dict(events)  # value id -> what it was (None: new)
-    rows = {v: next(_dicts(db, "SELECT * FROM fact_values WHERE id = ?", [v])) for v in was}
-    now_ = {v: _pool(db, r) for v, r in rows.items()}
+    now_ = {v: _pool(db, rows[v]) for v in was}
     before = {v: replace(now_[v], sources=w["n_sources"], source=w["source"] if w["n_sources"] == 1 else None,
                          sentence=w["sentence"]) for v, w in was.items() if w is not None}
     moved = [v for v in before if before[v] != now_[v]]  # pools that can now say something new
@@ -363,8 +391,10 @@ def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: lis
             corroboration = any(corroborated(p) for _, p in grown) or any(
                 relation(p, q) == "corroborate" for v, p in grown for u, q in others if u != v)
         changed, corroboration = int(bool(changed)), int(bool(corroboration))
-    conn.execute("UPDATE fact_values SET changed = ?, corroborated = ? WHERE entity = ? AND predicate = ? AND level = 0",
-                 [changed, corroboration, entity, predicate])
+    if (changed, corroboration) != (group["changed"], group["corroborated"]):
+        conn.execute("UPDATE fact_values SET changed = ?, corroborated = ? WHERE id = ?",
+                     [changed, corroboration, group["id"]])
+        group.update(changed=changed, corroborated=corroboration)
     return True
 
 
@@ -372,11 +402,16 @@ def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: lis
 SUMMARY_VALUES = 20
 
 
-def write_group(db: sqlite_utils.Database, entity: str, predicate: str, at: str = "") -> None:
-    """Rewrite one group's row in `fact_groups` from its tallies and flags (a few rows)."""
+_READ = object()
+
+
+def write_group(db: sqlite_utils.Database, entity: str, predicate: str, at: str = "", group=_READ) -> None:
+    """Rewrite one group's row in `fact_groups` from its tallies and flags (a few rows).
+    group (dict | None): the group's level-0 row as it stands, if read already (None: no claims)."""
     conn = db.conn
-    group = next(_dicts(db, "SELECT * FROM fact_values WHERE entity = ? AND predicate = ? AND level = 0 "
-                            "AND n_claims > 0", [entity, predicate]), None)
+    if group is _READ:
+        group = next(_dicts(db, "SELECT * FROM fact_values WHERE entity = ? AND predicate = ? AND level = 0 "
+                                "AND n_claims > 0", [entity, predicate]), None)
     if group is None:
         conn.execute("DELETE FROM fact_groups WHERE entity = ? AND predicate = ?", [entity, predicate])
         return
