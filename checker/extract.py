@@ -101,6 +101,10 @@ _HEADS_CLAUSE = re.compile(r"(?:晚间|晚上|上午|下午|早间|早上|凌晨
 _CIRCUMSTANCE = re.compile(r"受|因为|因|由于|随着|鉴于")
 _REPORTED = re.compile(r"(?:年报|报告|的?(?:披露|公布|发布)的(?:数据|年报|报告))")  # 2022年披露的数据，…
 _AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|到|至)\s*$")
+_DATA_SHOW = re.compile(r"数据(?:显示|表明)")
+_SINCE_BEFORE = re.compile(r"(?:自|从)\s*$")
+#: A sentence whose time is the last one written before it: 当月运营数据显示，… (当年, 同年, 当时)
+_ANAPHOR = re.compile(r"\s*(?P<month>当月|同月)|\s*(?P<year>当年|同年)|\s*(?:当时|此时)")
 _QUALIFIER_WORDS = re.compile("(?:" + "|".join(sorted(PRE_QUALIFIER, key=len, reverse=True)) + ")(?!期)")  # not 逾期
 _CLAUSE_BREAK = re.compile(r"[，,；;。！!？\n]")  # not the colon (成立时间：2018年), not a stray ASCII ? (mojibake)
 
@@ -425,7 +429,7 @@ def _clause_has_event(text: str, pos: int, s0: int, s1: int) -> bool:
     if _AS_OF_BEFORE.search(text[max(s0, pos - 4):pos]):
         return False  # 截至…: a state, never an event
     end = _CLAUSE_BREAK.search(text, pos, s1)
-    if end and not text[pos:end.start()].strip("0123456789年月日初中末底 "):
+    if end and not text[pos:end.start()].strip("0123456789年月日初中末底起以来自从 "):
         end = _CLAUSE_BREAK.search(text, end.end(), s1)
     return bool(_EVENT_VERB.search(text, pos, end.start() if end else s1))
 
@@ -434,6 +438,8 @@ def _event(text: str, d: Value, s0: int, s1: int, names: tuple[str, ...] = ()) -
     """A date at which something happened: it opens the sentence (2024年4月，平台公布了…; 2024年初以来…)
     or its clause has an event verb. Dates that qualify a noun (2022年的2.4%) or a goal (2025年内) are not."""
     follow = text[d.end:d.end + 2]
+    if text.startswith(("今年", "去年"), d.start):
+        return None  # a time relative to an unknown date frames the story (去年12月平台突然说…); it may date figures
     if follow[:1] in ("的", "内", "前", "度", "报") or follow in ("年报", "中国", "全国", "全球", "国内", "我国"):
         return None  # 2024年度报告, 2024年报, 2016年中国网贷行业报告 (a period named in a title): not events
     clause_lo = _clause_start(text, d.start, s0)
@@ -455,6 +461,11 @@ def _is_figure(v: Value) -> bool:
 _SLOT_AFTER = {kind: re.compile(_FILLER + f"(?:{slot})") for kind, slot in _EMPTY_SLOT.items()}
 
 
+#: A bare zero after a trigger (逾期金额为0, 逾期率为零): the value, with the kind's unit.
+_ZERO = re.compile(r"(?:为|是|:|：)\s*(?P<zero>0|零)(?![\d.,%％元万亿个人笔家])")
+_ZERO_UNIT = {"money": "元", "percent": "%", "count": None}
+
+
 def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
     """Empty facts that a canonical trigger announces (成立于年, 逾期金额为元), in text[s0:s1]:
     the whole article at once (each trigger pattern runs once); the slot never crosses a sentence end."""
@@ -469,6 +480,10 @@ def _empty_claims(text: str, s0: int, s1: int) -> list[_Found]:
             stop = _SENTENCE_END.search(text, m.end(), s1)
             rest = _SLOT_AFTER[pred.kind].match(text, m.end(), stop.start() if stop else s1)
             if not rest:
+                if pred.kind in _ZERO_UNIT and (z := _ZERO.match(text, m.end(), stop.start() if stop else s1)):
+                    zero = Value(pred.kind, z.start("zero"), z.end(), text[z.start("zero"):z.end()], 0,
+                                 unit=_ZERO_UNIT[pred.kind])  # 逾期金额为0: a figure, nothing overdue
+                    out.append(_Found(name, m.start(), z.end(), (m.start(), m.end()), zero))
                 continue
             before_slot = text[rest.start():rest.end()]
             if pred.kind == "date" and not before_slot.strip("为是在于 ") and not re.match(r"\s*(年|[，,。；;])", before_slot):
@@ -508,7 +523,8 @@ def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[
         in_clause = figures_follow and _CLAUSE_BREAK.search(text, d.end, figures[k]) is None
         heads = after in "，,）)" or text.startswith(("全年", "年度"), d.end) or bool(_REPORTED.match(text, d.end))
         iso = d.date if d.qualifier != "late" or "-" in (d.date or "") else f"{d.date}-12"
-        if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,") or (
+        since = _SINCE_BEFORE.search(before) and text.startswith(("起", "以来"), d.end)  # 自2020年9月起，…
+        if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,") or (since and figures_follow) or (
                 figures_follow and (clause_opening or _REPORTED.match(text, d.end)) and heads):
             out.append((d.start, iso, "rest"))  # 截至2024年，…; 2022年，平台放款96亿元，…
         elif figures_follow and after == "的":
@@ -584,6 +600,8 @@ class ClaimExtractor:
         all_empty = _empty_claims(text, 0, len(text))
         cells = _new_cells(table_cells(text), all_values)
         empty_starts = [f.start for f in all_empty]
+        last_date = None  # the last dated time written, for 当月/当年 in a later sentence
+        held = None  # (line, as_of) of the previous sentence, when a date held for all of it
         for s0, s1 in _sentences(text):
             if layout.kind_at(s0) not in ("body", "title"):
                 continue
@@ -603,10 +621,22 @@ class ClaimExtractor:
             found += [f for f in _gap_claims(text, s0, s1, dropped, names)
                       if not any(a < f.end and f.start < b for a, b in taken)]
             as_of = _as_of(text, dates, s0, found)
+            if not as_of and last_date and (a := _ANAPHOR.match(text, s0)):
+                at = last_date[:7] if a.group("month") else last_date[:4] if a.group("year") else last_date
+                if not a.group("month") or len(last_date) >= 7:
+                    as_of = [(s0, at, "rest")]
+            line = layout.line_index(s0)
+            if not as_of and held and held[0] == line and _DATA_SHOW.search(text, s0, s1):
+                as_of = [(s0, held[1], "rest")]  # 截至6月，逾期率为4.1%。贷后数据显示，逾期金额为0。: the same data
+            rest = [iso for _, iso, scope in as_of if scope == "rest" and iso]
+            held = (line, rest[-1]) if rest else None
+            last_date = next((d.date for d in reversed(dates) if d.date and d.date[0] != "-" and "/" not in d.date),
+                             last_date)
             # a date that says when figures hold can also be when something happened (2020年6月，公司完成增资，…)
             figures = sorted(f.value.start for f in found
                              if f.value is not None and f.value.kind not in ("date", "name", "place"))
-            heads = {d.start for d in dates if _heads_story(text, d, s0, s1, figures)}
+            heads = {d.start for d in dates if _heads_story(text, d, s0, s1, figures)
+                     or _SINCE_BEFORE.search(text, max(s0, d.start - 2), d.start)}  # 自2022年8月起未再还款
             state_only = {pos for pos, _, _ in as_of if not _clause_has_event(text, pos, s0, s1) and pos not in heads}
             state_only -= {d.start for d in spare if d.qualifier == "range"}  # a period is a fact of its own
             found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1, names))]

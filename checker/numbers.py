@@ -147,13 +147,14 @@ _SMALL = r"\d{1,4}(?:\.\d+)?|[一二两三四五六七八九十百半]{1,4}"
 _YMD = (r"(?P<y>(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})年(?:(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月"
         r"(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)?")
 _DATE = re.compile(
-    r"(?=[0-9一二三四五六七八九十〇零上本当次])"
+    r"(?=[0-9一二三四五六七八九十〇零上本当次今去同])"
     r"(?:(?P<sy>(?:19|20)\d{2})年(?P<sm>\d{1,2})[·.](?P<sd>\d{1,2})(?!\d)"  # 2025年3·15
     rf"|{_YMD}(?P<part>初|中旬|中(?![国华央部心外文小介信金])|末|底|上半年|下半年|前后|以前|之前|以后|之后|以来|前(?![{CN_DIGITS}\d])|后)?"
     r"|(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d.])"
     rf"(?:{_S}(?P<H>\d{{1,2}})[:：](?P<M>\d{{2}})(?:[:：](?P<S>\d{{2}}))?)?"
     r"|(?<!\d年)(?<![\d.])(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,3})月(?P<nd>\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
     r"|(?P<rel>上月|本月|当月|次月)(?P<rd>\d{1,2})[日号]"
+    r"|(?:(?P<ty>今年|去年|当年|同年)(?P<tm>\d{1,2}|[一二三四五六七八九十]{1,3})月份?|(?<![\d年])(?P<om>\d{1,2})月份)(?![\d日号])"
     r"|(?:(?P<cent>二十|十九|20|19)世纪)?(?P<decade>[1-9]0|[一二三四五六七八九]十)年代(?P<dpart>初|中|末)?"
     r"|(?<![\d.])(?P<by>(?:19|20)\d{2})(?=以来|至今))"
 )
@@ -238,6 +239,11 @@ def parse_date(m: re.Match) -> tuple[str, int | None, str]:
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             raise ValueError("not a date")
         return f"--{mo:02d}-{d:02d}", None, "exact"
+    if g["tm"] or g["om"]:  # 今年2月份, 5月份: a month of a year the text does not write
+        mo = _int(g["tm"] or g["om"])
+        if not 1 <= mo <= 12:
+            raise ValueError("not a date")
+        return f"--{mo:02d}", None, "exact"
     if g["rel"]:
         return "", None, "exact"  # 上月28日: a day, with no month that can be written down
     if g["decade"]:

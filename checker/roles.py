@@ -77,10 +77,6 @@ FIELDS = {"法院": ("审理法院", "name"), "审理法院": ("审理法院", "
           "登记机关": ("登记机关", "name"),
           "经营状态": ("经营状态", "name"), "企业类型": ("企业类型", "name"), "注册地址": ("注册地", "place"),
           "统一社会信用代码": ("统一社会信用代码", "name")}
-#: A case or document number: (2014)佛顺法刑初字第1802号, 某检公诉刑诉[2014]605号
-_CASE_NUMBER = re.compile(rf"[(（〔\[](?:19|20)\d\d[)）〕\]][{HAN}]{{1,12}}?\d*[{HAN}]{{0,4}}?第?\d+号"
-                          rf"|[{HAN}]{{2,12}}[(（〔\[](?:19|20)\d\d[)）〕\]]第?\d+号")
-_CASE_LEAD = re.compile(r"[^(（〔\[]*(?:以|依|据|按|的|作出|出具)(?=[^(（〔\[]{2})")
 _FIELD_VALUE = re.compile(r"\s*\n\s*(?P<value>[^\n。]{2,40}?)\s*(?=\n|$)")
 
 
@@ -162,10 +158,6 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     out: list[Role] = []
     if s1 - s0 <= 9 and (field := _field(text, s0, s1)):
         return [field]
-    for m in _CASE_NUMBER.finditer(text, s0, s1):
-        lead = _CASE_LEAD.match(text, m.start(), m.end())  # 检察院以…号: the number starts after 以
-        start = lead.end() if lead else m.start()
-        out.append(Role("案号", start, m.end(), (start, m.end()), "name"))
     if not _HINT.search(text, s0, s1):
         return out
     named = set()
