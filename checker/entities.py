@@ -136,7 +136,15 @@ def _person_spans(text: str) -> list[tuple[int, int, str]]:
 
 _OBJECT_BEFORE = re.compile(r"[被向对给由与和]|上报|来自|通过")
 #: Before a mention (or the list it heads): it is an object, an instrument, a place, an example or a source.
-_NOT_SUBJECT_BEFORE = re.compile(r"(?:[被向对给由与和]|上报|来自|通过|(?<![现正存所实还好自])在|[如据]|例如|比如|包括|根据|依据)$")
+_NOT_SUBJECT_BEFORE = re.compile(r"(?:[被向对给由与和]|上报|来自|通过|(?<![现正存所实还好自])在|据|根据|依据)$")
+_EXAMPLE_BEFORE = re.compile(r"(?:如|例如|比如|包括)$")
+_EXAMPLE_AFTER = re.compile(r"[”」\"]?\s*(?:、|等|和|及)")
+#: A list item before a name: “网牛”、 in 通过“网牛”、“甜兔”等.
+_ITEM_BEFORE = re.compile(r"[“「\"][^”」\"]{1,10}[”」\"]\s*[、和及]\s*$")
+_ITEM_MARK = re.compile(r"\s*(?:\d{1,2}[.、．]|[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十\d]{1,2}[)）])?\s*")
+_PLATFORM_WORD = re.compile(r"(?<![a-zA-Z0-9\u4e00-\u9fff”」\"])平台|(?<=[前该本此其家的在从当])平台")
+#: How far back (characters) the text's last topic is looked for when a paragraph names none.
+_TOPIC_REACH = 1500
 #: After a mention: it is the source of the figures (X数据显示, X公告称) or an owner (X旗下).
 _SOURCE_AFTER = re.compile(r"(?:官网|官方|发布的|公布的|披露的)?(?:数据|统计|报告|资料|公告|信息|财报)?(?:显示|称)")
 _OWNER_OF = re.compile(r"旗下")
@@ -144,8 +152,9 @@ _LIST_GAP = re.compile(r"[”」\"]?\s*(?:、|和|及|与|，|,)?\s*[“「\"]?"
 #: Words that may stand before an authority or a region that opens its clause (目前全国共有…).
 _CLAUSE_OPENING = re.compile(r"[\s“”\"「」]*(?:目前|当前|如今|截至目前|此外|同时|其中|而|但|据统计)?[\s“”\"「」]*")
 _ANAPHOR = re.compile(r"该公司|该平台|该网贷平台|这家平台|这家公司|该机构|该案|此案|本案|这起|该起|(?<![有限子母分总])公司(?!的?(?:员工|名称))|"
-                      r"(?<![a-zA-Z0-9\u4e00-\u9fff”」\"])平台|其(?![他它余中实次])|[她他](?![们人])")
+                      r"(?<![a-zA-Z0-9\u4e00-\u9fff”」\"])平台|(?<=[前本此家的在从当])平台|其(?![他它余中实次])|[她他](?![们人])")
 _CASE_END = re.compile(r"案(?:件)?$")
+_CASE_LIKE = re.compile(r"案(?:件|例)?$")
 _COMPANY_LIKE = re.compile(r"(?:公司|科技|集团|控股|银行|股份|金融|数科|资本|证券|基金|信托|保险|金服)$")
 _GROUP_AFTER = re.compile(r"(?:、[^，,。；;]{1,8}?)?等(?:\d+|[一二三四五六七八九十百]+)?(?:人|名)")
 #: A value that describes the name after it: 24岁的周世平, 2013年后设立的“慈鑫贷”.
@@ -220,6 +229,7 @@ class Entities:
     weak: frozenset = frozenset()  # names that are authorities or regions: subjects only when they open a clause
     introduced: frozenset = frozenset()  # starts of mentions the text gives a short name to (X(下称“Y”))
     aliases: frozenset = frozenset()  # starts of those short names, in their brackets
+    generic: str | None = None  # what the text calls its subject when it names none (平台)
 
     def org_before(self, text: str, pos: int, floor: int) -> tuple[str | None, int]:
         """The entity mentioned last in text[floor:pos], and where (-1 if none)."""
@@ -314,18 +324,45 @@ class Entities:
                 return name
         if carry:  # the sentence's earlier claims are about it: 中国累计平台数量…，正常运营平台约708家
             return carry
-        para, _ = self._named_before(s0, line_start)
+        head = self._item_head(text, line_start, s0)
+        if head:  # 3. 京东金条：…。逾期180天以上…: a list item is about its head
+            return head
+        para = self._topic_before(text, s0, line_start)
         if para and para != self.main and not PRONOUN.match(text, s0):
             return para
         if para and _THIS_ONE.search(text, s0, start):
             return para
         if prev_line and prev_line[1] - prev_line[0] <= 24:
-            heading, _ = self._named_before(prev_line[1], prev_line[0])
+            heading = self._topic_before(text, prev_line[1], prev_line[0])
             if heading:
                 return heading
         if para:
             return para
-        return self.main or ""
+        return self._topic_before(text, line_start, max(0, line_start - _TOPIC_REACH), opening=True) or \
+            self.main or self.generic or ""
+
+    def _item_head(self, text: str, line_start: int, s0: int) -> str | None:
+        """The name heading the list item a sentence is in (`3. 京东金条：…`), if any."""
+        i = bisect.bisect_left(self.mentions, (line_start,))
+        if i < len(self.mentions) and self.mentions[i][0] < min(s0, line_start + 6) and \
+                _ITEM_MARK.fullmatch(text, line_start, self.mentions[i][0]) and text[self.mentions[i][1]:self.mentions[i][1] + 1] in "(（:：":
+            return self.mentions[i][2]
+        return None
+
+    def _topic_before(self, text: str, pos: int, floor: int, opening: bool = False) -> str | None:
+        """What the text was about before `pos` (back to `floor`): the last name there that could be
+        its clause's subject (a person heading a group stands for the case before). opening: only an
+        organisation or a case that opens its clause (其实，信也科技早已…)."""
+        i = bisect.bisect_left(self.mentions, (pos,)) - 1
+        while i >= 0 and self.mentions[i][0] >= floor:
+            m0 = self.mentions[i][0]
+            clause_lo = _clause_lo(text, m0, max(floor, m0 - 200))
+            if self.mentions[i][2] not in self.weak and not self._glossing(i) and \
+                    self._subject_like(text, i, clause_lo) and \
+                    (not opening or (not self._is_person(i) and _CLAUSE_OPENING.fullmatch(text, clause_lo, m0))):
+                return self._for_group(text, i)
+            i -= 1
+        return None
 
     def _named_before(self, pos: int, floor: int) -> tuple[str | None, int]:
         """The organisation or person named last in [floor, pos) (not an authority or region)."""
@@ -354,7 +391,13 @@ class Entities:
         head = self.mentions[j][0]
         while head > 0 and text[head - 1] in "“「\"《":
             head -= 1
-        return not _NOT_SUBJECT_BEFORE.search(text, max(0, head - 3), head)
+        while (item := _ITEM_BEFORE.search(text, max(0, head - 16), head)):  # 通过“网牛”、“甜兔”等
+            head = item.start()
+        if _NOT_SUBJECT_BEFORE.search(text, max(0, head - 3), head):
+            return False
+        # an example in a list (如X、Y等), not one with its own clause (如X推出…)
+        return not (_EXAMPLE_BEFORE.search(text, max(0, head - 2), head) and
+                    (j < i or _EXAMPLE_AFTER.match(text, self.mentions[i][1])))
 
     def _anaphor(self, text: str, lo: int, hi: int) -> str | None:
         """What the last anaphor in text[lo:hi] stands for: 她/他 the person named last, 该案/这起 the case,
@@ -370,9 +413,10 @@ class Entities:
         kind = _CASE_END if word in ("该案", "此案", "本案", "这起", "该起") else _COMPANY_LIKE if "公司" in word else None
         i = bisect.bisect_left(self.mentions, (best.start(),)) - 1
         while i >= 0 and self.mentions[i][0] >= best.start() - 3000:
-            name = self.mentions[i][2]
-            if name not in self.weak and not self._glossing(i) and (kind.search(name) if kind else
-                                                                    not self._is_person(i)):
+            m0, _, name = self.mentions[i]
+            if name not in self.weak and not self._glossing(i) and (kind.search(name) if kind else not (
+                    self._is_person(i) or _CASE_LIKE.search(name))) \
+                    and self._subject_like(text, i, _clause_lo(text, m0, max(0, m0 - 200))):
                 return name
             i -= 1
         return None
@@ -535,7 +579,7 @@ def find_entities(text: str, title: str) -> Entities:
                 if not any(s <= r.start() < e for s, e, _ in people):
                     people.append((r.start(), r.end(), m.group("g")))
     for m in _ROLE_PERSON.finditer(text):
-        name = m.group("name")
+        name = _person_name(text, m.start("name"), m.group("name"))
         if not any(s <= m.start("name") < e for s, e, _ in people):
             people.append((m.start("name"), m.end("name"), name))
             for r in re.finditer(re.escape(name), text):
@@ -566,7 +610,8 @@ def find_entities(text: str, title: str) -> Entities:
             if mentions[i][2] in weak:
                 weak.add(m.group("name"))  # 甘肃省高级人民法院(下称“甘肃高院”)
     return Entities(main, tuple(sorted(names, key=len, reverse=True)), tuple(people), mentions, openers,
-                    frozenset(weak), frozenset(introduced), frozenset(aliases))
+                    frozenset(weak), frozenset(introduced), frozenset(aliases),
+                    "平台" if main is None and len(_PLATFORM_WORD.findall(text)) >= 2 else None)
 
 
 # --- mentions ----------------------------------------------------------------------------------
@@ -629,6 +674,11 @@ _CASE_CHAR = re.compile(rf"[{HAN}A-Za-z0-9“”\"·.]")
 #: Words that end what comes before a case's name: 对王伟等34人…案, 涉及国内“蓝天格锐”…案.
 _CASE_CUT = re.compile(r".*(?:的|对|在|是|将|了|为|有|与|和|及|涉及|属于|系|创下|任何|即|一起|一个|这一|该|此)")
 _CASE_AMOUNT = re.compile(r"[\d.]+(?:多|余)?[万亿千百]*元")
+#: A case given as an example, with what happened after the colon: 2025年3·15曝光的案例：
+_EXAMPLE_CASE = re.compile(r"案例(?=[：:])")
+_EXAMPLE_CUT = re.compile(r".*(?:如|的|是|为|有|在|即|了)")
+#: Loan products known by their own name alone.
+_PRODUCT = re.compile(rf"(?<![{HAN}A-Za-z0-9])(?:借呗|花呗)")
 #: What a case's name may hold besides its owner: 特大非法集资, 百亿级, 国内.
 _CASE_WORDS = re.compile(r"(?:特大|重大|大|要|国内|全国|百亿|千亿|亿元|级别|级|规模|非法吸收公众存款|非法集资|集资诈骗|诈骗|"
                          r"洗钱|套路贷|涉黑|\d+|[年月日])*")
@@ -660,7 +710,7 @@ def _case_mention(text: str, at: int, end: int, names: set[str]) -> tuple[int, i
     owner = re.sub(r"^\d{2,4}年", "", owner)
     name = owner + charge + "案"
     rest = _CASE_WORDS.sub("", owner)
-    if not (quoted or re.search("[A-Za-z]", owner) or owner.endswith("类") or owner in names
+    if len(owner) < 2 or not (quoted or re.search("[A-Za-z]", owner) or owner.endswith("类") or owner in names
             or (rest and rest[0] in SURNAMES and len(rest) >= 2) or _COMPANY_LIKE.search(rest)):
         return None
     return start, end, name
@@ -789,7 +839,7 @@ _AFTER_NAME = set("被获在于的是等称说表自向以因和与及则也都�
 def _person_name(text: str, start: int, found: str) -> str:
     """The name at `start` (`found` is what the pattern took, 2 or 3 characters): the three-character
     form when the third character continues the name wherever the first two appear."""
-    if "某" in found:
+    if found.endswith("某某") or (len(found) == 2 and found[1] == "某"):
         return found
     two, three = text[start:start + 2], text[start:start + 3]
     if len(three) < 3 or three[2] in _AFTER_NAME or not re.match(f"[{HAN}]", three[2]):
@@ -814,6 +864,15 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
         case = _case_mention(text, m.start(), m.end(), names)
         if case:
             spans.append(case)
+    for m in _EXAMPLE_CASE.finditer(text):  # 典型如2025年3·15曝光的案例：借款5000元…
+        run = text[_look_back(text, m.start(), _CASE_CHAR, 16):m.start()]
+        run = run[:-1] if run.endswith("的") else run
+        cut = _EXAMPLE_CUT.match(run)
+        run = run[cut.end():] if cut else run
+        if len(run) >= 2:
+            spans.append((m.start() - len(run), m.end(), run + "案例"))
+    for m in _PRODUCT.finditer(text):  # 借呗5.475%-21.9%
+        spans.append((m.start(), m.end(), m.group()))
     for m in _BRAND.finditer(text):
         name = text[_look_back(text, m.start(), _BRAND_CHAR, 5):m.end()]
         if len(name) == len(m.group()):
@@ -853,7 +912,8 @@ def _main_mention(mentions: tuple[tuple[int, int, str], ...], text: str, title: 
     counts: dict[str, int] = {}
     for m in strong:
         counts[m[2]] = counts.get(m[2], 0) + 1
-    return max(counts, key=lambda n: (counts[n], -text.find(n))) if counts else None
+    best = max(counts, key=lambda n: (counts[n], -text.find(n))) if counts else None
+    return best if best and (counts[best] >= 2 or len(counts) == 1) else None  # not one of names met once
 
 
 _FRONT = set("是在于由和与及对从向将把被为的了据称即系本文以属")

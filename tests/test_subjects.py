@@ -42,6 +42,35 @@ def test_subject_rules(nlp, text, value, subject):
 
 
 @pytest.mark.parametrize("text,value,subject", [
+    # a name in a list governed by 通过 is an instrument, quoted names before it or not
+    ("严立新非法集资案宣判。严立新、林可等人通过“金穗”、“云朵来”平台吸收资金8亿元。“云朵来”平台已关停。",
+     "8亿元", "严立新非法集资案"),
+    # 如X、Y等 lists examples; 如X推出… gives X its own clause
+    ("青松贷的合作方有很多，如白桦小贷、红杉金融等，审批最快30分钟。", "快30分钟", "青松贷"),
+    ("部分平台加快吸金，如红杉金融推出年利率为18%的新产品。", "18%", "红杉金融"),
+    # a list item is about its head, whatever else its sentences name
+    ("2. 青松贷：逾期3天起收取罚息，同时白桦金融将暂停服务。逾期90天以上将被起诉。", "90天以上", "青松贷"),
+    # a text that never names its platform (the name lost): 平台
+    ("作为借贷信息中介平台，当前平台上的借条期限为7-30天，平台收取管理费。", "7-30天", "平台"),
+    ("根据投诉数据，截至5月，该平台累计投诉量达780条。平台称已整改。", "780条", "平台"),
+    # a case given as an example is what the figures after its colon are about
+    ("典型如2024年曝光的案例：借款5000元实际到账3500元。", "3500元", "2024年曝光案例"),
+    # a paragraph that names nothing is about the organisation that last opened a clause
+    ("橙果贷的母公司是橙果科技。\n其实，橙果科技早已问题重重。\n二是逾期率上升。首日逾期率升至5.0%。", "5.0%", "橙果科技"),
+    # 借呗 and 花呗 are names on their own
+    ("对比同类产品，青松贷年化利率7.2%、借呗5.4%。", "5.4%", "借呗"),
+])
+def test_subject_in_context(nlp, text, value, subject):
+    assert subject_of(nlp, text, value) == subject
+
+
+def test_main_entity_is_no_name_met_once(nlp):
+    text = "平台与持牌机构合作，如白桦小贷、红杉金融等。\n平台上的借条期限为7-30天。平台称已整改。"
+    assert find_entities(text, "").main is None
+    assert subject_of(nlp, text, "7-30天") == "平台"
+
+
+@pytest.mark.parametrize("text,value,subject", [
     # a case is named by its owner and charge, the amount and the place left out
     ("2019年江西省南昌市严立新5.6亿元非法集资案件进入公众视野。", "5.6亿元", "严立新非法集资案"),
     # 该案 stands for the case named last
