@@ -147,7 +147,7 @@ _PLATFORM_WORD = re.compile(r"(?<![a-zA-Z0-9\u4e00-\u9fff”」\"])平台|(?<=[�
 _TOPIC_REACH = 1500
 #: After a mention: it is the source of the figures (X数据显示, X公告称) or an owner (X旗下).
 _SOURCE_AFTER = re.compile(r"(?:官网|官方|发布的|公布的|披露的)?(?:数据|统计|报告|资料|公告|信息|财报)?(?:显示|称)")
-_OWNER_OF = re.compile(r"旗下")
+_EXAMPLE_END = re.compile(r"[”」\"]?\s*等(?![\d一二三四五六七八九十百]*[人名])")  # (X、Y等人 is a group)
 _LIST_GAP = re.compile(r"[”」\"]?\s*(?:、|和|及|与|，|,)?\s*[“「\"]?")
 #: Words that may stand before an authority or a region that opens its clause (目前全国共有…).
 _CLAUSE_OPENING = re.compile(r"[\s“”\"「」]*(?:目前|当前|如今|截至目前|此外|同时|其中|而|但|据统计)?[\s“”\"「」]*")
@@ -155,7 +155,7 @@ _ANAPHOR = re.compile(r"该公司|该平台|该网贷平台|这家平台|这家�
                       r"(?<![a-zA-Z0-9\u4e00-\u9fff”」\"])平台|(?<=[前本此家的在从当])平台|其(?![他它余中实次])|[她他](?![们人])")
 _CASE_END = re.compile(r"案(?:件)?$")
 _CASE_LIKE = re.compile(r"案(?:件|例)?$")
-_COMPANY_LIKE = re.compile(r"(?:公司|科技|集团|控股|银行|股份|金融|数科|资本|证券|基金|信托|保险|金服)$")
+_COMPANY_LIKE = re.compile(r"(?:公司|科技|集团|控股|银行|股份|金融|数科|资本|证券|基金|信托|保险|金服|小贷|普惠)$")
 _GROUP_AFTER = re.compile(r"(?:、[^，,。；;]{1,8}?)?等(?:\d+|[一二三四五六七八九十百]+)?(?:人|名)")
 #: A value that describes the name after it: 24岁的周世平, 2013年后设立的“慈鑫贷”.
 _OWNER_AFTER = re.compile(r"[^，,。；;、\s]{0,6}?的[“\"「]?")
@@ -378,8 +378,8 @@ class Entities:
         example, an owner or a source (向X, 通过“X”、“Y”, 在X, 如X、Y等, X旗下, 据X/X数据显示); an authority
         or a region only when it opens its clause (工信部通报了…, 目前全国共有…)."""
         m0, m1, name = self.mentions[i]
-        if _SOURCE_AFTER.match(text, m1) or _OWNER_OF.match(text, m1):
-            return False
+        if _SOURCE_AFTER.match(text, m1) or text.find("作为", clause_lo, m0) >= 0:
+            return False  # X数据显示; 作为X旗下的平台，…
         if name in self.weak:
             return m0 >= clause_lo and bool(_CLAUSE_OPENING.fullmatch(text, clause_lo, m0))
         if m0 in self.introduced:
@@ -395,7 +395,13 @@ class Entities:
             head = item.start()
         if _NOT_SUBJECT_BEFORE.search(text, max(0, head - 3), head):
             return False
-        # an example in a list (如X、Y等), not one with its own clause (如X推出…)
+        k = i  # the list's last name
+        while k + 1 < len(self.mentions) and self.mentions[k + 1][0] <= self.mentions[k][1] + 3 and \
+                _LIST_GAP.fullmatch(text, self.mentions[k][1], self.mentions[k + 1][0]):
+            k += 1
+        # an example in a list (如X、Y等, X、Y等平台), not one with its own clause (如X推出…)
+        if j < k and _EXAMPLE_END.match(text, self.mentions[k][1]):
+            return False
         return not (_EXAMPLE_BEFORE.search(text, max(0, head - 2), head) and
                     (j < i or _EXAMPLE_AFTER.match(text, self.mentions[i][1])))
 

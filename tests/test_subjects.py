@@ -57,6 +57,9 @@ def test_subject_rules(nlp, text, value, subject):
     ("典型如2024年曝光的案例：借款5000元实际到账3500元。", "3500元", "2024年曝光案例"),
     # a paragraph that names nothing is about the organisation that last opened a clause
     ("橙果贷的母公司是橙果科技。\n其实，橙果科技早已问题重重。\n二是逾期率上升。首日逾期率升至5.0%。", "5.0%", "橙果科技"),
+    # names listed before 等 are examples; X旗下的Y outside a 作为 clause is X's
+    ("青松贷是持牌公司，白桦金融、红杉金融等平台的借款人都见过它。截至2021年末，公司贷款规模为212亿元。", "212亿元", "青松贷"),
+    ("白桦集团旗下各板块的累计交易额已突破1.2万亿元。", "突破1.2万亿元", "白桦集团"),
     # 借呗 and 花呗 are names on their own
     ("对比同类产品，青松贷年化利率7.2%、借呗5.4%。", "5.4%", "借呗"),
 ])
