@@ -6,7 +6,9 @@
    fact groups, search index) of a synthetic archive (`checker.fixtures.archive_article`: a few
    hundred companies, ~1,000 characters each, Traditional and pinyin glosses mixed in, re-posts)
    grown to --articles in one database: the rate at each checkpoint, over the whole run and over
-   the last 1,000 articles, and the ratio of the per-article cost at the end to that at the start.
+   the last 1,000 articles, and the ratio of the per-article cost at the end to that at the start;
+   also the CPU time per article of the writing process and of the extraction workers (on a machine
+   shared with other work, elapsed time says more about the others than about the ingest).
 2. Extraction alone against bare spaCy (`spacy.blank("zh")` + sentencizer) on the same texts.
 3. A synthetic database of --claims claims written in bulk (no extraction), then the queries the
    pages and the CLI run: review queue, progress, article list and search, fact groups, one
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import resource
 import sys
@@ -60,16 +63,20 @@ def ingestion(folder: Path, db_path: Path, n: int, checkpoints: list[int], worke
     db = storage.open_db(db_path)
     marks = sorted({c for c in checkpoints if c <= n} | {n})
     times: list[float] = []
+    cpu: list[float] = []  # this process's CPU time (storing, fact groups, search index): what a busy machine leaves alone
     failed = 0
 
     def seen(o):
         nonlocal failed
         times.append(time.perf_counter())
+        cpu.append(time.process_time())
         failed += not o.ok
 
-    start = time.perf_counter()
+    children = os.times()
+    start, cpu_start = time.perf_counter(), time.process_time()
     ingest_paths(db, nlp, [folder], workers=workers, on_outcome=seen)
     total = time.perf_counter() - start
+    children = [b - a for a, b in zip(children, os.times())]
     claims = db.execute("SELECT count(*) FROM claims").fetchone()[0]
     groups = db.execute("SELECT count(*) FROM fact_groups").fetchone()[0]
     sources = db.execute("SELECT count(DISTINCT coalesce(source_group, id)) FROM articles").fetchone()[0]
@@ -77,17 +84,22 @@ def ingestion(folder: Path, db_path: Path, n: int, checkpoints: list[int], worke
           f"groups, {sources} independent sources, {failed} failed, in {total:.1f} s ({db_path.stat().st_size / 1e6:.0f} "
           f"MB + WAL)")
     print(f"  {'articles':>9} {'elapsed s':>10} {'articles/s (whole run)':>23} {'articles/s (last 1,000)':>24}"
-          f" {'ms/article (last 1,000)':>24}")
-    per_article = {}
+          f" {'ms/article (last 1,000)':>24} {'writer CPU ms/article (last 1,000)':>35}")
+    per_article, per_cpu = {}, {}
     for m in marks:
         elapsed = times[m - 1] - start
         lo = max(0, m - WINDOW)
         window = times[m - 1] - (times[lo - 1] if lo else start)
         per_article[m] = window / (m - lo)
+        per_cpu[m] = (cpu[m - 1] - (cpu[lo - 1] if lo else cpu_start)) / (m - lo)
         print(f"  {m:>9,} {elapsed:>10.1f} {m / elapsed:>23.1f} {(m - lo) / window:>24.1f} "
-              f"{per_article[m] * 1000:>24.2f}")
+              f"{per_article[m] * 1000:>24.2f} {per_cpu[m] * 1000:>35.2f}")
     first, last = marks[0], marks[-1]
-    print(f"  per-article cost at {last:,} / at {first:,}: {per_article[last] / per_article[first]:.2f}x")
+    print(f"  per-article cost at {last:,} / at {first:,}: {per_article[last] / per_article[first]:.2f}x elapsed, "
+          f"{per_cpu[last] / per_cpu[first]:.2f}x writer CPU")
+    print(f"  CPU per article over the run: writer (this process: storing, fact groups, search index) "
+          f"{(cpu[-1] - cpu_start) / n * 1000:.2f} ms; extraction workers (reading, decoding, extracting, signing) "
+          f"{(children[2] + children[3]) / n * 1000:.2f} ms in all; load average {os.getloadavg()[0]:.1f}")
     db.conn.close()
 
 
