@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 
 import cn2an
 
+from .zones import Zones
+
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟"
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d,.])\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?"  # 2 935: a thin space
 _CHINESE = rf"[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟][{CN_DIGITS}]*"  # never a bare 万/亿 (为万元: a gap)
@@ -197,6 +199,11 @@ _CODE = re.compile(r"(?<![\d.])(?:\d{6}\.(?:SZ|SH|BJ|sz|sh|bj)|\d{4,5}\.(?:HK|hk
                    rf"|(?<=[(（])\d{{6}}(?=[)）])|(?:NYSE|NASDAQ|纽交所|纳斯达克){_S}[:：]{_S}[A-Z]{{2,5}}")
 _QUANTITY = re.compile(rf"{_Q}(?P<a>{NUM}|数){_S}(?P<mult>{MULT})(?P<postnum>多|余)?(?P<post>{_POST})?")
 
+#: Each pattern is run only where values can be (see zones.py): every value holds a numeral (or names
+#: an exchange: NYSE, NASDAQ, 纽交所, 纳斯达克). A pattern missing here is run over the whole text.
+_ZONES = Zones((_CODE, _DATE, _PERCENT_RANGE, _PERCENT, _MONEY_RANGE, _MONEY, _DURATION_RANGE, _DURATION, _COUNT_RANGE,
+                _COUNT, _MULTIPLE, _RANK, _QUANTITY), marks=rf"\d{CN_DIGITS}数半N纽纳")
+
 _PARTS = {"初": "early", "中": "mid", "中旬": "mid", "末": "late", "底": "late", "上半年": "early",
           "下半年": "late", "前后": "about", "以前": "under", "之前": "under", "前": "under", "以后": "over",
           "之后": "over", "后": "over", "以来": "over"}
@@ -291,7 +298,7 @@ def _free(pattern: re.Pattern, text: str, taken: _Taken, run: bool = True):
     `run` is false: the text lacks what the pattern needs)."""
     if not run:
         return
-    for m in pattern.finditer(text):
+    for m in _ZONES.finditer(pattern, text):
         s, e = _span(m)
         if taken.free(s, e):
             yield m, s, e
@@ -315,10 +322,10 @@ class _Present:
     over a text without one)."""
 
     def __init__(self, text: str):
-        self.chars = set(text)
+        self.text = text
 
     def __call__(self, needed: str) -> bool:
-        return not self.chars.isdisjoint(needed)
+        return any(c in self.text for c in needed)  # (a few substring searches cost less than a set of the text)
 
 
 _RANGE_CHARS = "至到~～-—－–"
@@ -341,7 +348,7 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
     if not any(c.isdigit() or c in CN_DIGITS or c in "第半数成" for c in text):
         return out
     has = _Present(text)
-    for m in (_CODE.finditer(text) if has("(（.:：") else ()):
+    for m in (_ZONES.finditer(_CODE, text) if has("(（.:：") else ()):
         add("code", m.start(), m.end(), None, unit=None, qualifier=None)
     _scan_dates(text, taken, add)
     for m, s, e in _free(_PERCENT_RANGE, text, taken, has("%")):
@@ -372,7 +379,7 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
         except ValueError:
             continue
         add("multiple", s, e, n, None, "倍", _qualifier(m, m["postnum"]))
-    for m in (_RANK.finditer(text) if has("第前") else ()):
+    for m in (_ZONES.finditer(_RANK, text) if has("第前") else ()):
         s, e = m.span()
         if taken.free(s, e):
             try:
@@ -396,7 +403,7 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
 
 def _scan_dates(text: str, taken: _Taken, add) -> None:
     found: list[tuple[int, int, str, int | None, str]] = []
-    for m in _DATE.finditer(text):
+    for m in _ZONES.finditer(_DATE, text):
         if not taken.free(m.start(), m.end()):
             continue
         try:
@@ -418,7 +425,7 @@ def _scan_dates(text: str, taken: _Taken, add) -> None:
 
 
 def _scan_money(text: str, taken: _Taken, add) -> None:
-    for m, s, e in _free(_MONEY_RANGE, text, taken, not set(_RANGE_CHARS).isdisjoint(text)):
+    for m, s, e in _free(_MONEY_RANGE, text, taken, _Present(text)(_RANGE_CHARS)):
         g = m.groupdict()
         try:
             a, b = parse_number(g["a"]), _scale(g, parse_number(g["b"]))
@@ -473,7 +480,7 @@ def _scan_durations(text: str, taken: _Taken, add) -> None:
 
 
 def _scan_counts(text: str, taken: _Taken, add) -> None:
-    for m, s, e in _free(_COUNT_RANGE, text, taken, not set(_RANGE_CHARS).isdisjoint(text)):
+    for m, s, e in _free(_COUNT_RANGE, text, taken, _Present(text)(_RANGE_CHARS)):
         g = m.groupdict()
         try:
             a, b = parse_number(g["a"]), _scale(g, parse_number(g["b"]))
@@ -481,7 +488,7 @@ def _scan_counts(text: str, taken: _Taken, add) -> None:
             continue
         if b > a:
             add("count", s, e, a, b, _COUNT_NORMAL.get(g["unit"], g["unit"]), "range")
-    for m in _COUNT.finditer(text):
+    for m in _ZONES.finditer(_COUNT, text):
         s, e = _span(m)
         if not taken.free(s, e) or text[max(0, m.start("a") - 1):m.start("a")] == "第":
             continue  # 第3条 is a reference, not a count
