@@ -94,6 +94,8 @@ _PLACE = re.compile(
     rf"(?P<trigger>{'|'.join(PREDICATES['headquarters'].triggers)})(?P<place>[{HAN}][{HAN}0-9]{{1,20}}?)"
     r"(?=[，,。；;、\s]|的|是|，|并|和|以|$)"
 )
+#: Every headquarters phrase (_PLACE, _PLACE_FIRST) holds one of these: a sentence without one is not searched.
+_PLACE_HINT = re.compile(f"{'|'.join(PREDICATES['headquarters'].triggers)}|总部")
 _LABELLED = re.compile(r"(?:日期|时间)\s*[:：]\s*$")
 _PLANNED = re.compile(r"应在|应于|应当|将在|将于|预计|计划|拟于|拟在|力争|争取|目标")
 #: A date heading its clause (2020年5月，…; 7月4日晚，…): the time of what the sentence tells, and of its figures.
@@ -607,8 +609,9 @@ class ClaimExtractor:
                 continue
             i0, i1 = bisect.bisect_left(value_starts, s0), bisect.bisect_left(value_starts, s1)
             values = [v for v in all_values[i0:i1] if v.end <= s1]
-            found, spare, dates = _sentence_claims(text, s0, s1, names, values)
-            found += _place_claims(text, s0, s1)
+            found, spare, dates = _sentence_claims(text, s0, s1, names, values) if values else ([], [], [])
+            if _PLACE_HINT.search(text, s0, s1):
+                found += _place_claims(text, s0, s1)
             found += [_cell_found(text, c) for c in cells if s0 <= c.start < s1]
             places = [(f.start, f.end) for f in found if f.predicate == "headquarters"]
             found += [_role_found(text, r) for r in find_roles(text, s0, s1, entities)
@@ -620,7 +623,7 @@ class ClaimExtractor:
             taken = [(f.start, f.end) for f in found]
             found += [f for f in _gap_claims(text, s0, s1, dropped, names)
                       if not any(a < f.end and f.start < b for a, b in taken)]
-            as_of = _as_of(text, dates, s0, found)
+            as_of = _as_of(text, dates, s0, found) if dates else []
             if not as_of and last_date and (a := _ANAPHOR.match(text, s0)):
                 at = last_date[:7] if a.group("month") else last_date[:4] if a.group("year") else last_date
                 if not a.group("month") or len(last_date) >= 7:
@@ -632,14 +635,18 @@ class ClaimExtractor:
             held = (line, rest[-1]) if rest else None
             last_date = next((d.date for d in reversed(dates) if d.date and d.date[0] != "-" and "/" not in d.date),
                              last_date)
-            # a date that says when figures hold can also be when something happened (2020年6月，公司完成增资，…)
-            figures = sorted(f.value.start for f in found
-                             if f.value is not None and f.value.kind not in ("date", "name", "place"))
-            heads = {d.start for d in dates if _heads_story(text, d, s0, s1, figures)
-                     or _SINCE_BEFORE.search(text, max(s0, d.start - 2), d.start)}  # 自2022年8月起未再还款
-            state_only = {pos for pos, _, _ in as_of if not _clause_has_event(text, pos, s0, s1) and pos not in heads}
-            state_only -= {d.start for d in spare if d.qualifier == "range"}  # a period is a fact of its own
-            found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1, names))]
+            if spare:
+                # a date that says when figures hold can also be when something happened (2020年6月，公司完成增资，…)
+                figures = sorted(f.value.start for f in found
+                                 if f.value is not None and f.value.kind not in ("date", "name", "place"))
+                heads = {d.start for d in dates if _heads_story(text, d, s0, s1, figures)
+                         or _SINCE_BEFORE.search(text, max(s0, d.start - 2), d.start)}  # 自2022年8月起未再还款
+                state_only = {pos for pos, _, _ in as_of
+                              if not _clause_has_event(text, pos, s0, s1) and pos not in heads}
+                state_only -= {d.start for d in spare if d.qualifier == "range"}  # a period is a fact of its own
+                found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1, names))]
+            if not found:
+                continue
             lines = _lines_around(layout, s0)
             scopes = _scopes(as_of, found, text)
             carry = None

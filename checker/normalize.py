@@ -83,10 +83,16 @@ _VARIANTS = str.maketrans("縂訢敭曏麪尅爲衆綫纔衹祗啓脣雲峯", "�
 _WIDTH = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F) if chr(o) not in _KEEP_WIDE} | {0x3000: " "}
 
 
+#: Whether a text holds a character `_WIDTH` or `_VARIANTS` changes (translating costs far more than looking).
+_WIDE = re.compile("[" + "".join(map(chr, _WIDTH)) + "]")
+_VARIANT = re.compile("[" + "".join(map(chr, _VARIANTS)) + "]")
+
+
 def fold(text: str) -> str:
     """Traditional to Simplified and full-width ASCII to half-width, length-preserving."""
-    width = text.translate(_WIDTH)
-    out = _T2S.convert(width).translate(_VARIANTS)
+    width = text.translate(_WIDTH) if _WIDE.search(text) else text
+    out = _T2S.convert(width)
+    out = out.translate(_VARIANTS) if _VARIANT.search(out) else out
     if len(out) == len(width):
         return out
     return "".join(fold_char(c) for c in text)

@@ -31,3 +31,11 @@ def test_normalize_offsets_map_back_to_original():
 def test_normalize_folds_traditional_and_fullwidth():
     assert fold("眾信普惠逾期貸款餘額１億元") == "众信普惠逾期贷款余额1亿元"
     assert len(fold("掌眾金融")) == 4
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("縂计１０亿元（約）", "总计10亿元（约）"),  # a variant OpenCC keeps, full-width digits, wide brackets kept
+    ("平台\u3000ＡＰＰ", "平台 APP"), ("縂", "总"), ("平台逾期率3%", "平台逾期率3%"), ("", ""),
+])
+def test_fold_changes_only_what_needs_it(text, folded):
+    assert fold(text) == folded
