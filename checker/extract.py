@@ -49,6 +49,11 @@ _ACCEPTS = {  # value kind -> predicate kinds it can fill
     "money": ("money",), "quantity": ("money", "count"), "percent": ("percent",),
     "duration": ("duration",), "count": ("count",), "date": ("date",),
 }
+#: For each value kind, the triggers of the predicates it can fill (in _TRIGGERS' order), and all of
+#: them in one pattern: one search rules out a value with no trigger before it.
+_TRIGGERS_FOR = {kind: [(name, pattern) for name, pattern in _TRIGGERS.items() if PREDICATES[name].kind in kinds]
+                 for kind, kinds in _ACCEPTS.items()}
+_ANY_TRIGGER = {kind: re.compile("|".join(p.pattern for _, p in triggers)) for kind, triggers in _TRIGGERS_FOR.items()}
 _MAX_GAP = 12
 #: The units a count predicate accepts (a count of people is not a count of text messages).
 COUNT_UNITS_OF = {
@@ -132,10 +137,9 @@ def _best_trigger(text: str, lo: int, hi: int, kind: str) -> tuple[str, re.Match
     """The trigger closest before `hi` in text[lo:hi] for a value of `kind`."""
     best = None
     lo = max(lo, hi - _MAX_GAP - _LONGEST_TRIGGER)
-    for name, pattern in _TRIGGERS.items():
-        pred = PREDICATES[name]
-        if pred.kind not in _ACCEPTS.get(kind, ()):
-            continue
+    if kind not in _ANY_TRIGGER or _ANY_TRIGGER[kind].search(text, lo, hi) is None:
+        return None
+    for name, pattern in _TRIGGERS_FOR[kind]:
         for m in pattern.finditer(text, lo, hi):
             gap = hi - m.end()
             if gap > _MAX_GAP:
@@ -597,6 +601,7 @@ class ClaimExtractor:
         text = norm.text
         names = tuple(sorted({m[2] for m in entities.mentions} | set(entities.orgs), key=len, reverse=True))
         spans: list[Span] = []
+        claims: list[Claim] = []  # each span's claim, in order (for `extract`: no extension look-ups)
         all_values = scan_values(text)
         value_starts = [v.start for v in all_values]
         all_empty = _empty_claims(text, 0, len(text))
@@ -613,16 +618,19 @@ class ClaimExtractor:
             if _PLACE_HINT.search(text, s0, s1):
                 found += _place_claims(text, s0, s1)
             found += [_cell_found(text, c) for c in cells if s0 <= c.start < s1]
-            places = [(f.start, f.end) for f in found if f.predicate == "headquarters"]
-            found += [_role_found(text, r) for r in find_roles(text, s0, s1, entities)
-                      if not any(a < r.end and r.start < b for a, b in places)]
-            taken = [(f.start, f.end) for f in found]
+            roles = find_roles(text, s0, s1, entities)
+            if roles:
+                places = [(f.start, f.end) for f in found if f.predicate == "headquarters"]
+                found += [_role_found(text, r) for r in roles if not any(a < r.end and r.start < b for a, b in places)]
             j0, j1 = bisect.bisect_left(empty_starts, s0), bisect.bisect_left(empty_starts, s1)
-            found += [f for f in all_empty[j0:j1]
-                      if f.end <= s1 and not any(a < f.end and f.start < b for a, b in taken)]
-            taken = [(f.start, f.end) for f in found]
-            found += [f for f in _gap_claims(text, s0, s1, dropped, names)
-                      if not any(a < f.end and f.start < b for a, b in taken)]
+            empties = [f for f in all_empty[j0:j1] if f.end <= s1]
+            if empties:
+                taken = [(f.start, f.end) for f in found]
+                found += [f for f in empties if not any(a < f.end and f.start < b for a, b in taken)]
+            gaps = _gap_claims(text, s0, s1, dropped, names)
+            if gaps:
+                taken = [(f.start, f.end) for f in found]
+                found += [f for f in gaps if not any(a < f.end and f.start < b for a, b in taken)]
             as_of = _as_of(text, dates, s0, found) if dates else []
             if not as_of and last_date and (a := _ANAPHOR.match(text, s0)):
                 at = last_date[:7] if a.group("month") else last_date[:4] if a.group("year") else last_date
@@ -658,9 +666,14 @@ class ClaimExtractor:
                 if span is not None:
                     span._.claim = claim
                     spans.append(span)
+                    claims.append(claim)
         if layout.published_span:
-            spans.append(_publication_span(doc, norm, layout, entities))
-        doc.spans["claims"] = [s for s in spans if s is not None]
+            span = _publication_span(doc, norm, layout, entities)
+            if span is not None:
+                spans.append(span)
+                claims.append(span._.claim)
+        doc.spans["claims"] = spans
+        doc.user_data["claims"] = claims
         return doc
 
 
@@ -898,8 +911,7 @@ def _extract_whole(nlp: Language, text: str, name: str = "", encoding: str = "ut
     entities: Entities = doc.user_data["entities"]
     article_id = content_id(text)
     claims = []
-    for span in doc.spans["claims"]:
-        c: Claim = span._.claim
+    for c in doc.user_data["claims"]:
         cid = content_id(article_id, c.predicate, c.start, c.end)
         claims.append(Claim(**{**c.__dict__, "claim_id": cid}))
     article = Article(article_id, name, text, encoding, title=layout.title, published=layout.published,

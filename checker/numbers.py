@@ -202,7 +202,7 @@ _QUANTITY = re.compile(rf"{_Q}(?P<a>{NUM}|数){_S}(?P<mult>{MULT})(?P<postnum>�
 #: Each pattern is run only where values can be (see zones.py): every value holds a numeral (or names
 #: an exchange: NYSE, NASDAQ, 纽交所, 纳斯达克). A pattern missing here is run over the whole text.
 _ZONES = Zones((_CODE, _DATE, _PERCENT_RANGE, _PERCENT, _MONEY_RANGE, _MONEY, _DURATION_RANGE, _DURATION, _COUNT_RANGE,
-                _COUNT, _MULTIPLE, _RANK, _QUANTITY), marks=rf"\d{CN_DIGITS}数半N纽纳")
+                _COUNT, _MULTIPLE, _RANK, _QUANTITY), marks=rf"\d{CN_DIGITS}数半N纽纳", common=r"\d一二两三四五六七八九零〇")
 
 _PARTS = {"初": "early", "中": "mid", "中旬": "mid", "末": "late", "底": "late", "上半年": "early",
           "下半年": "late", "前后": "about", "以前": "under", "之前": "under", "前": "under", "以后": "over",

@@ -9,7 +9,7 @@ every match also consumes a *mark* (a numeral). A match then lies inside a zone,
 consumable characters holding a mark; `Zones.finditer` runs the pattern over each zone that
 holds one of the pattern's required characters, with the characters its look-arounds read
 around it. Patterns that do not qualify (an anchor, a back-reference, an unbounded
-look-around, no mark in some match) are run over the whole text.
+look-around, no mark in some match, a class as broad as [\u4e00-\u9fff]) are run over the whole text.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from re import _constants as C
 from re import _parser
 
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+_BROAD = 1000  # a pattern consuming more characters than this is searched whole
 _JOIN = 24  # zones this close are searched as one stretch (a call costs more than passing a few characters)
 
 
@@ -117,21 +118,20 @@ def _required_item(op, av, score) -> frozenset | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Plan:
-    required: frozenset | None  # one of these characters is in every match (None: no filter)
-    behind: int
-    ahead: int
+def _chars(spec: str) -> frozenset:
+    """The characters of `spec`, with `\\d` standing for any decimal digit (the ASCII ones written
+    out too, for classes such as [1-9])."""
+    out = frozenset(spec.replace("\\d", ""))
+    return out | {"\\d", *"0123456789"} if "\\d" in spec else out
 
 
 class Zones:
     """patterns (iterable): the compiled patterns to analyse. marks (str): characters (and `\\d`
-    for any decimal digit) of which every match of a qualifying pattern consumes one."""
+    for any decimal digit) of which every match of a qualifying pattern consumes one.
+    common (str): marks found in most zones, which do not narrow the search (the digits)."""
 
-    def __init__(self, patterns, marks: str):
-        self.marks = frozenset(marks.replace("\\d", ""))
-        if "\\d" in marks:  # any decimal digit (the ASCII ones written out too, for classes such as [1-9])
-            self.marks |= {"\\d", *"0123456789"}
+    def __init__(self, patterns, marks: str, common: str = "\\d"):
+        self.marks, common = _chars(marks), _chars(common)
         self.patterns = tuple(patterns)
         syntax: dict[re.Pattern, _Syntax] = {}
         for p in self.patterns:
@@ -141,6 +141,8 @@ class Zones:
                     raise _Unfit("flags")
                 seq = _parser.parse(p.pattern, p.flags)
                 _walk(seq, s)
+                if len(s.chars) > _BROAD:
+                    raise _Unfit("a class as broad as all Han characters would make the whole text a zone")
                 marked = _required(seq, lambda r: 0 if r <= self.marks else 1)
                 if marked is None or not marked <= self.marks:
                     raise _Unfit("a match without a mark")
@@ -152,43 +154,49 @@ class Zones:
         body = "".join(sorted(re.escape(c) for c in chars)) + ("\\d" if digits else "")
         mark = "".join(sorted(re.escape(c) for c in self.marks - {"\\d"})) + ("\\d" if "\\d" in self.marks else "")
         self._zone = re.compile(f"[{body}]*[{mark}][{body}]*") if syntax else None
-        self._patterns = tuple(syntax)  # (kept alive: plans are found by the pattern's id, which hashes fast)
-        self._plans: dict[int, _Plan] = {}
-        for p, s in syntax.items():
-            seq = _parser.parse(p.pattern, p.flags)
-            req = _required(seq, lambda r: len(r) + 1000 * len(r & self.marks))
-            useful = req is not None and not (req & self.marks)
-            self._plans[id(p)] = _Plan(req if useful else None, s.behind, s.ahead)
-        self._last: tuple[str, list, dict] | None = None  # the last text, its zones, its pieces by plan
+        # every zone is searched with what the farthest-reaching look-around reads around it
+        self._behind = max((s.behind for s in syntax.values()), default=0)
+        self._ahead = max((s.ahead for s in syntax.values()), default=0)
+        self._patterns = tuple(syntax)  # (kept alive: a pattern is found by its id, which hashes fast)
+        self._required: list[frozenset | None] = []  # the distinct sets of required characters
+        self._plan: dict[int, int] = {}  # id(pattern) -> index in _required
+        for p in syntax:
+            req = _required(_parser.parse(p.pattern, p.flags), lambda r: len(r) + 1000 * len(r & common))
+            req = req if req is not None and not (req & common) else None
+            if req not in self._required:
+                self._required.append(req)
+            self._plan[id(p)] = self._required.index(req)
+        self._last: tuple[str, list, list] | None = None  # the last text, its zones, its pieces by plan
 
-    def _pieces(self, text: str, plan: _Plan) -> list[tuple[int, int]]:
-        """The stretches of `text` to search for a pattern with this plan: its zones with the
-        characters its look-arounds read, joined when little lies between them."""
+    def _pieces(self, text: str, plan: int) -> list[tuple[int, int]]:
+        """The stretches of `text` to search for the patterns with this plan: the zones holding one of
+        their required characters, with what look-arounds read, joined when little lies between."""
         last = self._last
         if last is None or last[0] is not text:
-            zones = [(m.start(), m.end(), frozenset(m.group())) for m in self._zone.finditer(text)]
-            last = self._last = (text, zones, {})
-        pieces = last[2].get(id(plan))
+            n, behind, ahead = len(text), self._behind, self._ahead
+            zones = [(max(0, m.start() - behind), min(n, m.end() + ahead), frozenset(m.group()))
+                     for m in self._zone.finditer(text)]
+            last = self._last = (text, zones, [None] * len(self._required))
+        pieces = last[2][plan]
         if pieces is None:
-            n, req, out = len(text), plan.required, []
+            req, pieces = self._required[plan], []
             for a, b, chars in last[1]:
                 if req is not None and req.isdisjoint(chars):
                     continue
-                a, b = max(0, a - plan.behind), min(n, b + plan.ahead)
-                if out and a - out[-1][1] <= _JOIN:
-                    out[-1] = (out[-1][0], b)
+                if pieces and a - pieces[-1][1] <= _JOIN:
+                    pieces[-1] = (pieces[-1][0], b)
                 else:
-                    out.append((a, b))
-            pieces = last[2][id(plan)] = out
+                    pieces.append((a, b))
+            last[2][plan] = pieces
         return pieces
 
     def finditer(self, pattern: re.Pattern, text: str):
         """The matches of `pattern.finditer(text)`, in order, searching only where they can be."""
-        plan = self._plans.get(id(pattern))
+        plan = self._plan.get(id(pattern))
         if plan is None:
             return pattern.finditer(text)
         return [m for a, b in self._pieces(text, plan) for m in pattern.finditer(text, a, b)]
 
     def qualifies(self, pattern: re.Pattern) -> bool:
         """Whether `finditer` searches only the zones for `pattern` (else the whole text)."""
-        return id(pattern) in self._plans and pattern in self._patterns
+        return id(pattern) in self._plan and pattern in self._patterns

@@ -14,8 +14,9 @@ def matches(found):
     return [(m.span(), m.groupdict()) for m in found]
 
 
-def test_every_value_pattern_is_searched_in_zones_only():
-    assert len(VALUE_PATTERNS) >= 13 and all(numbers._ZONES.qualifies(p) for p in VALUE_PATTERNS)
+def test_the_main_value_patterns_are_searched_in_zones_only():
+    main = (numbers._DATE, numbers._PERCENT, numbers._MONEY, numbers._DURATION, numbers._COUNT, numbers._QUANTITY)
+    assert all(numbers._ZONES.qualifies(p) for p in main)
 
 
 @pytest.mark.parametrize("text", [
@@ -31,7 +32,7 @@ def test_value_patterns_find_the_same_matches_in_zones(text):
 def test_random_texts_of_value_characters_give_the_same_matches():
     rng = random.Random(8)
     alphabet = list("0123456789一二两三十百千万亿元人个月年日号天%.,-~至到超过约近不以上左右多余第名倍成半数分之 （(:：)）"
-                    "SZHKNYSE纽交所世纪代来今的是为在，。\n")
+                    "SZHKNYSE纽交所世纪代来今的是为在，。\n\u2009排前稳居")
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
         for p in VALUE_PATTERNS:
@@ -40,9 +41,10 @@ def test_random_texts_of_value_characters_give_the_same_matches():
 
 def test_a_pattern_that_does_not_qualify_is_searched_everywhere():
     anchored, markless, digits = re.compile(r"^\d+"), re.compile(r"[元万]+"), re.compile(r"(?<!\d)\d+(?=元)")
-    zones = Zones([anchored, markless, digits], marks=r"\d")
-    assert not zones.qualifies(anchored) and not zones.qualifies(markless) and zones.qualifies(digits)
+    broad = re.compile(r"\d+[\u4e00-\u9fff]{2}")  # every Han character: the whole text would be one zone
+    zones = Zones([anchored, markless, digits, broad], marks=r"\d")
+    assert [zones.qualifies(p) for p in (anchored, markless, digits, broad)] == [False, False, True, False]
     text = "12元和万元，共345元"
-    for p in (anchored, markless, digits):
+    for p in (anchored, markless, digits, broad):
         assert matches(zones.finditer(p, text)) == matches(p.finditer(text))
     assert [m.group() for m in zones.finditer(digits, text)] == ["12", "345"]
