@@ -38,13 +38,13 @@ _QUESTION_END = re.compile(r"(吗|呢|么|吧|否|何|啥|谁|几)$")
 # A word missing between two Han characters, or after an enumeration comma.
 _DROPPED = [
     re.compile(rf"[ \u3000](?<=[{HAN}][ \u3000])[ \u3000]*(?=[{HAN}])"),  # 全 经济, 包括 催收 (space first: fast)
-    re.compile(r"[、,，][ \u3000]*(?=等)|、[ \u3000]+"),  # 短信、 等
+    re.compile(r"[、,，](?:[ \u3000]*(?=等)|(?<=、)[ \u3000]+)"),  # 短信、 等 (one class first: fast)
     re.compile(r"[、，,](?=[、，,。])"),  # a list item gone: 、、
     # 问题 with 题 dropped by the scraper: a bare 问 before punctuation or a particle
-    re.compile(r"(?<![询访提疑请学顾发审拷追盘过慰反答责设被])问(?=[,，。、；;也仍的和及与])(?!及)"),
+    re.compile(r"问(?<![询访提疑请学顾发审拷追盘过慰反答责设被]问)(?=[,，。、；;也仍的和及与])(?!及)"),
 ]
 # Lower-case Latin words glued to Han text (信用worthiness); short ones such as app are fine.
-_MT = re.compile(rf"[a-z](?<=[{HAN}][a-z])[a-z]{{3,}}|[a-z]{{4,}}(?=[{HAN}])")
+_MT = re.compile(rf"[a-z](?:(?<=[{HAN}][a-z])[a-z]{{3,}}|[a-z]{{3,}}(?=[{HAN}]))")
 
 
 def _merge(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
@@ -61,9 +61,13 @@ def _merge(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
 _STRONG = frozenset("\ufffd)") | frozenset(chr(c) for c in [*range(0x3100, 0x3130), *range(0xE000, 0xF900)])
 
 
+#: Every _ODD match holds one of these (a text without one is not searched).
+_ODD_SIGN = re.compile("[?^\ufffd\u3100-\u312f\ue000-\uf8ff\u00c0-\u00ff]")
+
+
 def _mojibake(text: str) -> list[tuple[int, int]]:
     hits = []
-    for m in _ODD.finditer(text):
+    for m in (_ODD.finditer(text) if _ODD_SIGN.search(text) else ()):
         if m.group() == "?" and _QUESTION_END.search(text[max(0, m.start() - 3):m.start()]):
             continue
         hits.append((m.start(), m.end()))

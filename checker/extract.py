@@ -322,6 +322,7 @@ _SLOT = re.compile(r"[\[【](?:[A-Za-z]{1,2}|具体[^\]】]{0,6}|[^\]】\s]{1,6}
 #: A value destroyed by mojibake: ?001年, 20?年.
 _BROKEN_YEAR = re.compile(r"(?<![\d?])(?:\?{1,3}\d{0,3}|\d{1,3}\?{1,3}\d{0,2})年")
 #: A name dropped before 的: `，的放款机制`; an opening 作为… with nobody it is said of.
+_NAMELESS_HINT = re.compile(r"[，,。；;]\s*的")  # what _NAMELESS's first branch needs within the sentence
 _NAMELESS = re.compile(r"(?<=[，,。；;])\s*的(?=[\u4e00-\u9fff]{2})|^作为[^，,。]{2,20}[，,](?=主要|是|已|将|一直|目前|专注|致力|提供|主营)")
 
 
@@ -337,7 +338,7 @@ def _gap_claims(text: str, s0: int, s1: int, dropped: list[tuple[int, int]], nam
         out.append(_Found(kind_label(kind), m.start(), m.end(), (m.start(), m.start()), None, kind))
     for m in (_BROKEN_YEAR.finditer(text, s0, s1) if text.find("?", s0, s1) >= 0 else ()):
         out.append(_Found("年份", m.start(), m.end(), (m.start(), m.start()), None, "date"))
-    nameless = text.find("的", s0, s1) >= 0 or text.startswith("作为", s0)
+    nameless = _NAMELESS_HINT.search(text, s0, s1) is not None or text.startswith("作为", s0)
     for m in (_NAMELESS.finditer(text[s0:s1]) if nameless else ()):
         a, b = s0 + m.start(), s0 + m.end()
         if m.group().lstrip().startswith("的") or not any(n in text[a:b] for n in names):
@@ -726,8 +727,7 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
     subject = f.subject or entities.subject(text, f.predicate, text[f.trigger[0]:f.trigger[1]], at, sentence, *lines, carry)
     start, end = norm.to_original(f.start, f.end)
     t0, t1 = norm.to_original(*f.trigger) if f.trigger[1] > f.trigger[0] else (start, start)
-    pred_label = label(f.predicate)
-    predicate_text = norm.original[t0:t1] if t1 > t0 else pred_label
+    predicate_text = norm.unglossed(t0, t1) if t1 > t0 else label(f.predicate)
     v = f.value
     if v is not None:
         v0, v1 = norm.to_original(v.start, v.end)
@@ -739,7 +739,7 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
         claim_id="",
         subject=subject,
         predicate=f.predicate,
-        predicate_text=norm.unglossed(t0, t1) if t1 > t0 else predicate_text,
+        predicate_text=predicate_text,
         value=value,
         number=v.number if v else None,
         number_max=v.number_max if v else None,
@@ -752,11 +752,10 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
         start=start,
         end=end,
         text=" ".join(part for part in (
-            subject, norm.unglossed(t0, t1) if t1 > t0 else pred_label,
-            f"{_qualifier_word(norm, f, t1) if v else ''}{value or EMPTY_MARK}") if part),
+            subject, predicate_text, f"{_qualifier_word(norm, f, t1) if v else ''}{value or EMPTY_MARK}") if part),
         sentence_start=o0,
         sentence_end=o1,
-        flags=tuple(flags_for((start, end), damage)),
+        flags=tuple(flags_for((start, end), damage)) if damage else (),
     )
 
 

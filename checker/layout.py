@@ -89,7 +89,8 @@ def analyse(norm: Normalized, head_lines: int = 6) -> Layout:
         if not stripped:
             continue
         kind = "body"
-        is_meta_line = len(stripped) <= 60 and bool(_DATETIME.search(raw) or _SOURCE.search(raw))
+        is_meta_line = (seen_content < max(head_lines, 1) and len(stripped) <= 60  # (only the head can be meta)
+                        and bool(_DATETIME.search(raw) or _SOURCE.search(raw)))
         if seen_content == 0 and not is_meta_line and _looks_like_title(stripped):
             kind = "title"
             layout.title = norm.unglossed(*norm.to_original(start + len(raw) - len(raw.lstrip()),
