@@ -1,6 +1,7 @@
 """Claim extraction: a spaCy `zh` pipeline whose `claim_extractor` component puts
 one span per checkable fact in `doc.spans["claims"]`, each carrying its `Claim`
-record in `span._.claim`.
+record in `span._.claim` (and the claims, in order, in `doc.user_data["claims"]`;
+`extract` asks for these only, and no spans are built).
 
 The pipeline works offline from PyPI packages alone: `spacy.blank("zh")` with the
 character segmenter (default), jieba, or spacy-pkuseg when a model directory is
@@ -603,6 +604,7 @@ class ClaimExtractor:
         names = tuple(sorted({m[2] for m in entities.mentions} | set(entities.orgs), key=len, reverse=True))
         spans: list[Span] = []
         claims: list[Claim] = []  # each span's claim, in order (for `extract`: no extension look-ups)
+        with_spans = doc.user_data.get("claim_spans", True)  # `extract` needs the claims only
         all_values = scan_values(text)
         value_starts = [v.start for v in all_values]
         all_empty = _empty_claims(text, 0, len(text))
@@ -663,6 +665,10 @@ class ClaimExtractor:
                 claim = _make_claim(doc, norm, entities, damage, f, (s0, s1),
                                     _holds_at(as_of, found, f, text, scopes), lines, carry)
                 carry = claim.subject or carry
+                if not with_spans:  # (char_span below finds a span for every claim that starts in the text)
+                    if f.start < len(text):
+                        claims.append(claim)
+                    continue
                 span = doc.char_span(f.start, f.end, label=f.predicate, alignment_mode="expand")
                 if span is not None:
                     span._.claim = claim
@@ -904,6 +910,7 @@ def _extract_whole(nlp: Language, text: str, name: str = "", encoding: str = "ut
     norm = normalize(text)
     doc = _make_doc(nlp, norm.text)
     doc._.norm = norm
+    doc.user_data["claim_spans"] = False  # the claims are read from user_data: no spans to build
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     layout: Layout = doc.user_data["layout"]

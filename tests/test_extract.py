@@ -132,3 +132,18 @@ def test_char_doc_is_the_doc_spacy_makes(nlp, text):
     ours, spacys = _make_doc(nlp, text), nlp.make_doc(text)
     assert [(t.text, t.whitespace_) for t in ours] == [(t.text, t.whitespace_) for t in spacys]
     assert ours.text == text
+
+
+@pytest.mark.parametrize("name", ["01_lixin_2015_trad.txt", "04_zhongxin_over_1yi_trad.txt", "08_hongda_capital_simp.txt"])
+def test_extract_reads_the_claims_the_spans_carry(nlp, name):
+    from dataclasses import replace
+
+    from checker.extract import _make_doc
+    from checker.normalize import normalize
+
+    text, claims = claims_of(nlp, name)
+    norm = normalize(text)
+    doc = _make_doc(nlp, norm.text)
+    doc._.norm = norm
+    doc = nlp.get_pipe("claim_extractor")(doc)  # spans built, as nlp(text) builds them
+    assert [s._.claim for s in doc.spans["claims"]] == [replace(c, claim_id="") for c in claims] != []
