@@ -613,7 +613,8 @@ class ClaimExtractor:
         last_date = None  # the last dated time written, for 当月/当年 in a later sentence
         held = None  # (line, as_of) of the previous sentence, when a date held for all of it
         for s0, s1 in _sentences(text):
-            if layout.kind_at(s0) not in ("body", "title"):
+            line = layout.line_index(s0)  # (layout.kind_at, with the line kept for below)
+            if line is None or s0 >= layout.lines[line].end or layout.lines[line].kind not in ("body", "title"):
                 continue
             i0, i1 = bisect.bisect_left(value_starts, s0), bisect.bisect_left(value_starts, s1)
             values = [v for v in all_values[i0:i1] if v.end <= s1]
@@ -639,7 +640,6 @@ class ClaimExtractor:
                 at = last_date[:7] if a.group("month") else last_date[:4] if a.group("year") else last_date
                 if not a.group("month") or len(last_date) >= 7:
                     as_of = [(s0, at, "rest")]
-            line = layout.line_index(s0)
             if not as_of and held and held[0] == line and _DATA_SHOW.search(text, s0, s1):
                 as_of = [(s0, held[1], "rest")]  # 截至6月，逾期率为4.1%。贷后数据显示，逾期金额为0。: the same data
             rest = [iso for _, iso, scope in as_of if scope == "rest" and iso]
@@ -658,7 +658,7 @@ class ClaimExtractor:
                 found += [f for d in spare if d.start not in state_only and (f := _event(text, d, s0, s1, names))]
             if not found:
                 continue
-            lines = _lines_around(layout, s0)
+            lines = _lines_around(layout, line)
             scopes = _scopes(as_of, found, text)
             carry = None
             for f in sorted(found, key=lambda f: f.start):
@@ -715,11 +715,8 @@ def _title_text(text: str, layout: Layout) -> str:
     return ""
 
 
-def _lines_around(layout: Layout, pos: int) -> tuple[int, tuple[int, int] | None]:
-    """The start of the line holding `pos`, and the previous non-empty line's span."""
-    i = layout.line_index(pos)
-    if i is None:
-        return 0, None
+def _lines_around(layout: Layout, i: int) -> tuple[int, tuple[int, int] | None]:
+    """The start of line `i` (of `layout.lines`), and the previous non-empty line's span."""
     prev = layout.lines[i - 1] if i > 0 else None
     return layout.lines[i].start, (prev.start, prev.end) if prev else None
 
