@@ -260,6 +260,17 @@ class Entities:
             clause_lo = max([text.rfind(p, s0, start) + 1 for p in "，,；;"] + [s0])
             clause_hi = min([i for i in (text.find("，", start, s1), text.find(",", start, s1)) if i >= 0] or [s1])
             actor_org, actor_at = self.org_before(text, clause_hi, clause_lo)
+            steps = 0  # a date opening its sentence: the actor is in the clauses after it (2020年7月，X官网…)
+            hi = clause_hi
+            while actor_at < 0 and clause_lo == s0 and hi < s1 and steps < 2 and \
+                    self.person_before(clause_hi, clause_lo)[1] < 0:
+                nxt = hi + 1
+                hi = min([i for i in (text.find("，", nxt, s1), text.find(",", nxt, s1)) if i >= 0] or [s1])
+                k = bisect.bisect_left(self.mentions, (nxt,))
+                if k < len(self.mentions) and self.mentions[k][1] <= hi and \
+                        self.mentions[k][2] not in self.weak and _CLAUSE_OPENING.fullmatch(text, nxt, self.mentions[k][0]):
+                    return self.mentions[k][2]  # it opens the clause
+                steps += 1
             actor_person, person_at = self.person_before(clause_hi, clause_lo)
             me = _FIRST_PERSON.search(text, clause_lo, clause_hi)
             if me and not actor_person and (actor_at < 0 or me.start() < actor_at):  # 我是2022年10月在禾苗贷借钱的
@@ -307,7 +318,7 @@ class Entities:
             return self.mentions[i][2]  # a value inside a name: 王伟等34人…案
         while i >= 0 and self.mentions[i][0] >= s0:
             m0, m1, name = self.mentions[i]
-            if m1 <= start and not self._glossing(i) and self._subject_like(text, i, _clause_lo(text, m0, s0)):
+            if m1 <= start and not self._glossing(i) and self._subject_like(text, i, _clause_lo(text, m0, s0), clause_lo):
                 break
             i -= 1
         else:
@@ -373,15 +384,16 @@ class Entities:
             i -= 1
         return None, -1
 
-    def _subject_like(self, text: str, i: int, clause_lo: int) -> bool:
+    def _subject_like(self, text: str, i: int, clause_lo: int, value_clause: int | None = None) -> bool:
         """Whether mention i can be what its clause is about: not an object, an instrument, a place, an
         example, an owner or a source (向X, 通过“X”、“Y”, 在X, 如X、Y等, X旗下, 据X/X数据显示); an authority
-        or a region only when it opens its clause (工信部通报了…, 目前全国共有…)."""
+        or a region only when it opens its clause, or the value's (工信部通报了…, 目前全国共有…)."""
         m0, m1, name = self.mentions[i]
         if _SOURCE_AFTER.match(text, m1) or text.find("作为", clause_lo, m0) >= 0:
             return False  # X数据显示; 作为X旗下的平台，…
-        if name in self.weak:
-            return m0 >= clause_lo and bool(_CLAUSE_OPENING.fullmatch(text, clause_lo, m0))
+        if name in self.weak:  # (opening the clause of the value, when one is given)
+            lo = clause_lo if value_clause is None else value_clause
+            return m0 >= lo and bool(_CLAUSE_OPENING.fullmatch(text, lo, m0))
         if m0 in self.introduced:
             return True
         j = i  # the head of a list the mention is in (通过“网牛”、“甜兔”等)

@@ -67,6 +67,18 @@ def test_subject_in_context(nlp, text, value, subject):
     assert subject_of(nlp, text, value) == subject
 
 
+def test_authority_in_another_clause_is_no_subject(nlp):
+    text = "青松贷爆雷。2021年4月，杭州警方对青松贷立案侦查，实际控制人王某被刑事拘留。"
+    got = {(c.predicate, c.subject) for c in extract(nlp, text).claims}
+    assert ("实际控制人", "青松贷") in got
+
+
+def test_a_date_opening_its_sentence_dates_the_next_clauses_actor(nlp):
+    text = "白桦金融的合作方是青松贷。\n2020年7月，在毫无征兆的情况下，青松贷官网最后一次发布运营数据。"
+    [c] = [c for c in extract(nlp, text).claims if c.value == "2020年7月"]
+    assert c.subject == "青松贷"
+
+
 def test_main_entity_is_no_name_met_once(nlp):
     text = "平台与持牌机构合作，如白桦小贷、红杉金融等。\n平台上的借条期限为7-30天。平台称已整改。"
     assert find_entities(text, "").main is None
