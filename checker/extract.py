@@ -364,6 +364,23 @@ def _new_cells(cells: list[Cell], values: list[Value]) -> list[Cell]:
     return [c for c in cells if round(c.number, -5) not in stated]
 
 
+def _resolve_years(text: str, values: list[Value], last: str | None) -> list[Value]:
+    """Dates whose year is the one written last (同年11月11日, 当年8月) take that year."""
+    if not any(v.kind == "date" and (v.date or "").startswith("--") for v in values):
+        return values
+    year = last[:4] if last and last[:4].isdigit() else None
+    out = []
+    for v in values:
+        if v.kind == "date" and v.date:
+            if v.date[:4].isdigit():
+                year = v.date[:4]
+            elif year and v.date.startswith("--") and (v.text.startswith(("同年", "当年")) or
+                                                       text[v.start - 2:v.start] in ("同年", "当年")):
+                v = replace(v, date=year + v.date[1:], number=int(year))
+        out.append(v)
+    return out
+
+
 def _cell_found(text: str, c: Cell) -> _Found:
     """A figure of a statement table, named by its row (净利润, 总收入…)."""
     label = re.split(r"[,，(（]", text[c.label[0]:c.label[1]].strip())[0][:20]
@@ -618,6 +635,7 @@ class ClaimExtractor:
                 continue
             i0, i1 = bisect.bisect_left(value_starts, s0), bisect.bisect_left(value_starts, s1)
             values = [v for v in all_values[i0:i1] if v.end <= s1]
+            values = _resolve_years(text, values, last_date)
             found, spare, dates = _sentence_claims(text, s0, s1, names, values) if values else ([], [], [])
             if _PLACE_HINT.search(text, s0, s1):
                 found += _place_claims(text, s0, s1)

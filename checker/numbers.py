@@ -165,7 +165,7 @@ _DATE = re.compile(
 _DATE_RANGE_SEP = re.compile(_SEP)
 _PERCENT_RANGE = re.compile(rf"{_Q}(?P<a>{NUM}){_S}%?(?:{_SEP}|(?<=%))(?P<b>{NUM}){_S}%")
 _PERCENT = re.compile(
-    rf"{_Q}(?:(?P<a>{_ARABIC}){_S}%|(?P<per>百|千|万)分之(?P<c>{_CHINESE}|{_ARABIC})"
+    rf"{_Q}(?:(?P<a>{_ARABIC}){_S}%|(?P<per>百|千|万|[二三四五六七八九十])分之(?P<c>{_CHINESE}|{_ARABIC})"
     rf"|(?P<cheng>[一二三四五六七八九]|十)成(?:[一二三四五六七八九])?(?![本员立功为交熟都年绩果就效品语])"
     rf"|(?P<half>一半|过半|半数))(?P<post>{_POST})?"
 )
@@ -278,6 +278,8 @@ def parse_date(m: re.Match) -> tuple[str, int | None, str]:
         iso += f"-{mo:02d}"
         if g["d"]:
             iso += f"-{_int(g['d']):02d}"
+    if g["part"] in ("末", "底") and not g["m"]:
+        iso += "-12"  # 2019年底: December, as a reader dates it (qualifier late)
     return iso, year, _PARTS.get(g["part"] or "", "exact")
 
 
@@ -370,6 +372,8 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
                 n = 50.0
             elif m["cheng"]:
                 n = parse_number(m["cheng"]) * 10
+            elif m["per"] and m["per"] not in _PER:
+                n = parse_number(m["c"]) / parse_number(m["per"]) * 100  # 三分之一: 33.3%
             else:
                 n = parse_number(m["a"] or m["c"]) * _PER[m["per"]]
         except ValueError:

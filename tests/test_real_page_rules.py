@@ -171,3 +171,13 @@ def test_since_a_date_dates_the_figures_and_the_event(nlp):
 
 def test_a_time_relative_to_an_unknown_date_is_no_event(nlp):
     assert events(nlp, "去年12月平台突然说系统升级，之后就再没回过款。") == []
+
+
+def test_year_end_fractions_and_the_same_year(nlp):
+    from checker.numbers import scan_values
+
+    assert [v.date for v in scan_values("2019年底，2021年末")] == ["2019-12", "2021-12"]
+    assert [round(v.number, 1) for v in scan_values("十分之一，三分之一")] == [10, 33.3]
+    dates = [c.date for c in claims(nlp, "被告人于2013年10月10日被刑事拘留，同年11月11日被逮捕。")
+             if c.predicate == "event_time"]
+    assert dates == ["2013-10-10", "2013-11-11"]
