@@ -137,7 +137,7 @@ def agree(a: Statement, b: Statement) -> bool:
         pa, pb = _fold_place(a.value), _fold_place(b.value)
         return pa == pb or pa.startswith(pb) or pb.startswith(pa)
     if a.kind in TEXTUAL:
-        ta, tb = _fold_place(a.value), _fold_place(b.value)
+        ta, tb = (_fold_place("".join(x.split())) for x in (a.value, b.value))  # NYSE: WEI = NYSE:WEI
         if a.kind == "name" and (ta.endswith("某") or tb.endswith("某")):
             return ta[:1] == tb[:1]  # 贺某 is how the court or press writes 贺鑫
         return ta in tb or tb in ta

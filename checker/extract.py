@@ -28,7 +28,7 @@ from .numbers import PRE_QUALIFIER, Value, scan_values
 from .predicates import kind_label, open_predicate
 from .roles import Role, find_roles
 from .tables import Cell, table_cells
-from .vocabulary import PREDICATES, canonical, label
+from .vocabulary import PREDICATES, canonical, label, open_name
 
 SENTENCE_END = ["。", "！", "？", "!", "\n"]
 EMPTY_MARK = "[空]"
@@ -409,7 +409,7 @@ def _open_claim(text: str, v: Value, lo: int, s1: int, names: tuple[str, ...]) -
         phrase = open_predicate(text, v.end, v.end, v.end, hi, names)  # what happens after the threshold
     else:
         phrase = open_predicate(text, lo, v.start, v.end, hi, names)
-    predicate = canonical(phrase, v.kind) or phrase or kind_label(v.kind)
+    predicate = canonical(phrase, v.kind) or open_name(phrase) or kind_label(v.kind)
     if v.kind == "money" and predicate in _OVERDUE_AMOUNT_WORDS and _OVERDUE_BEFORE.search(text, lo - 40 if lo > 40 else 0, v.start):
         predicate = "overdue_amount"  # 项目逾期，涉及金额90万元
     if predicate in PREDICATES and PREDICATES[predicate].kind not in _ACCEPTS.get(v.kind, (v.kind,)):

@@ -84,3 +84,17 @@ def canonical(phrase: str, kind: str | None = None) -> str | None:
     if kind and PREDICATES[name].kind not in _ACCEPTS.get(kind, (kind,)):
         return None
     return name
+
+
+#: Open phrases that name one fact in other words, so that articles phrasing it differently group:
+#: a court's sentence (获刑10年 = 被判处有期徒刑十年) and fine (处罚金 = 罚金).
+SAME_FACT = {
+    "获刑": "有期徒刑", "被判有期徒刑": "有期徒刑", "被判处有期徒刑": "有期徒刑", "判处有期徒刑": "有期徒刑",
+    "判有期徒刑": "有期徒刑", "处有期徒刑": "有期徒刑",
+    "处罚金": "罚金", "并处罚金": "罚金", "判处罚金": "罚金", "被处罚金": "罚金",
+}
+
+
+def open_name(phrase: str) -> str:
+    """The one name of an open phrase that `SAME_FACT` knows under another (获刑 -> 有期徒刑)."""
+    return SAME_FACT.get(phrase, phrase)

@@ -181,3 +181,18 @@ def test_year_end_fractions_and_the_same_year(nlp):
     dates = [c.date for c in claims(nlp, "被告人于2013年10月10日被刑事拘留，同年11月11日被逮捕。")
              if c.predicate == "event_time"]
     assert dates == ["2013-10-10", "2013-11-11"]
+
+
+def test_one_fact_under_two_phrasings_is_one_predicate(nlp):
+    a = {c.value: c.predicate for c in claims(nlp, "法院判决，主犯王某获刑10年，并处罚金50万元。这起涉案金额484亿元。")}
+    b = {c.value: c.predicate for c in claims(nlp, "主犯王某被判处有期徒刑十年，处罚金50万元。涉案金额484亿余元。")}
+    assert a["10年"] == b["十年"] == "有期徒刑"
+    assert a["50万元"] == b["50万元"] == "罚金"
+    assert a["484亿元"] == b["484亿余元"]
+
+
+def test_codes_differing_only_by_a_space_agree():
+    from checker.compare import Statement, agree
+
+    a, b = (Statement("1", "s1", "code", False, value=v) for v in ("NYSE: WEI", "NYSE:WEI"))
+    assert agree(a, b)
