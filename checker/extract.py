@@ -618,6 +618,7 @@ class ClaimExtractor:
         doc.user_data["damage"] = damage
         doc.user_data["entities"] = entities
         text = norm.text
+        article_id = content_id(norm.original)  # each claim's id: content_id(article_id, predicate, start, end)
         names = tuple(sorted({m[2] for m in entities.mentions} | set(entities.orgs), key=len, reverse=True))
         spans: list[Span] = []
         claims: list[Claim] = []  # each span's claim, in order (for `extract`: no extension look-ups)
@@ -681,7 +682,7 @@ class ClaimExtractor:
             carry = None
             for f in sorted(found, key=lambda f: f.start):
                 claim = _make_claim(doc, norm, entities, damage, f, (s0, s1),
-                                    _holds_at(as_of, found, f, text, scopes), lines, carry)
+                                    _holds_at(as_of, found, f, text, scopes), lines, carry, article_id)
                 carry = claim.subject or carry
                 if not with_spans:  # (char_span below finds a span for every claim that starts in the text)
                     if f.start < len(text):
@@ -693,7 +694,7 @@ class ClaimExtractor:
                     spans.append(span)
                     claims.append(claim)
         if layout.published_span:
-            span = _publication_span(doc, norm, layout, entities)
+            span = _publication_span(doc, norm, layout, entities, article_id)
             if span is not None:
                 spans.append(span)
                 claims.append(span._.claim)
@@ -741,7 +742,7 @@ def _lines_around(layout: Layout, i: int) -> tuple[int, tuple[int, int] | None]:
 
 def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Damage], f: _Found,
                 sentence: tuple[int, int], as_of: str | None, lines: tuple[int, tuple[int, int] | None],
-                carry: str | None = None) -> Claim:
+                carry: str | None = None, article_id: str = "") -> Claim:
     text = norm.text  # (Doc.text is rebuilt from the tokens at every call: never in a loop)
     s0, s1 = sentence
     at = f.value.start if f.value is not None else f.start
@@ -757,7 +758,7 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
         value = ""
     o0, o1 = norm.to_original(s0, s1)
     return Claim(
-        claim_id="",
+        claim_id=content_id(article_id, f.predicate, start, end) if article_id else "",
         subject=subject,
         predicate=f.predicate,
         predicate_text=predicate_text,
@@ -794,7 +795,8 @@ def _qualifier_word(norm: Normalized, f: _Found, trigger_end: int) -> str:
     return norm.original[w0:w1]
 
 
-def _publication_span(doc: Doc, norm: Normalized, layout: Layout, entities: Entities) -> Span | None:
+def _publication_span(doc: Doc, norm: Normalized, layout: Layout, entities: Entities, article_id: str = ""
+                      ) -> Span | None:
     p0, p1 = layout.published_span
     v = next((v for v in scan_values(norm.text[p0:p1], p0) if v.kind == "date"), None)
     if v is None:
@@ -802,7 +804,8 @@ def _publication_span(doc: Doc, norm: Normalized, layout: Layout, entities: Enti
     start, end = norm.to_original(p0, p1)
     line = next(line for line in layout.lines if line.start <= p0 < line.end)
     o0, o1 = norm.to_original(line.start, line.end)
-    claim = Claim("", entities.main or "", "publication_time", "发布时间", norm.original[start:end], v.number, None,
+    claim = Claim(content_id(article_id, "publication_time", start, end) if article_id else "",
+                  entities.main or "", "publication_time", "发布时间", norm.original[start:end], v.number, None,
                   "year", "exact", layout.published, None, "date", False, start, end,
                   f"{entities.main or '文章'} 发布时间 {norm.original[start:end]}", o0, o1, ())
     span = doc.char_span(p0, p1, label="publication_time", alignment_mode="expand")
@@ -931,10 +934,7 @@ def _extract_whole(nlp: Language, text: str, name: str = "", encoding: str = "ut
     layout: Layout = doc.user_data["layout"]
     entities: Entities = doc.user_data["entities"]
     article_id = content_id(text)
-    claims = []
-    for c in doc.user_data["claims"]:
-        cid = content_id(article_id, c.predicate, c.start, c.end)
-        claims.append(Claim(**{**c.__dict__, "claim_id": cid}))
+    claims = list(doc.user_data["claims"])  # (their ids made from the same article_id)
     article = Article(article_id, name, text, encoding, title=layout.title, published=layout.published,
                       source=layout.source, main_entity=entities.main, damage=tuple(doc.user_data["damage"]),
                       meta=layout.meta)

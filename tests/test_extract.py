@@ -136,8 +136,6 @@ def test_char_doc_is_the_doc_spacy_makes(nlp, text):
 
 @pytest.mark.parametrize("name", ["01_lixin_2015_trad.txt", "04_zhongxin_over_1yi_trad.txt", "08_hongda_capital_simp.txt"])
 def test_extract_reads_the_claims_the_spans_carry(nlp, name):
-    from dataclasses import replace
-
     from checker.extract import _make_doc
     from checker.normalize import normalize
 
@@ -146,4 +144,4 @@ def test_extract_reads_the_claims_the_spans_carry(nlp, name):
     doc = _make_doc(nlp, norm.text)
     doc._.norm = norm
     doc = nlp.get_pipe("claim_extractor")(doc)  # spans built, as nlp(text) builds them
-    assert [s._.claim for s in doc.spans["claims"]] == [replace(c, claim_id="") for c in claims] != []
+    assert [s._.claim for s in doc.spans["claims"]] == claims != []  # ids too
