@@ -1,4 +1,6 @@
 """The ingest pipeline: extraction in worker processes gives what one process gives, in order."""
+import sqlite3
+
 from checker import open_db
 from checker.batch import POOL_MIN_ITEMS, extracted, ingest_items
 from checker.errors import InputError
@@ -66,3 +68,32 @@ def test_batch_files_are_read_in_the_workers_with_the_same_outcomes(tmp_path, nl
                 "SELECT id, article_seq, position, entity, predicate, number FROM claims ORDER BY id",
                 "SELECT name, ok, message FROM ingest_log ORDER BY id"):
         assert table(dbs[0], sql) == table(dbs[1], sql)
+
+
+def test_batch_an_article_that_fails_to_store_leaves_nothing_and_the_others_whole(tmp_path, nlp, monkeypatch):
+    """One transaction holds many articles, each in its own savepoint: an article whose storing fails
+    half-way (its row written, its claims not) is rolled back whole, reported by name, and the
+    articles before and after it in the same transaction are stored with their fact groups."""
+    from checker import facts, storage
+
+    real = storage.store_extraction
+
+    def failing(db, ex):
+        saved = real(db, ex)
+        if ex.article.name == "a007.txt":
+            raise sqlite3.IntegrityError("disk says no")
+        return saved
+
+    monkeypatch.setattr(storage, "store_extraction", failing)
+    db = open_db(tmp_path / "x.db")
+    outcomes = ingest_items(db, nlp, [Item(f"a{i:03d}.txt", archive_article(i), "utf_8") for i in range(12)])
+    assert [o.ok for o in outcomes] == [i != 7 for i in range(12)]
+    assert "could not be stored: disk says no" in outcomes[7].message
+    names = [r[0] for r in db.execute("SELECT name FROM articles ORDER BY rowid")]
+    assert names == [f"a{i:03d}.txt" for i in range(12) if i != 7]
+    assert db.execute("SELECT count(*) FROM claims WHERE article_id NOT IN (SELECT id FROM articles)").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == sum(o.claims for o in outcomes)
+    groups = table(db, "SELECT entity, predicate, status, n_claims, n_sources, summary FROM fact_groups ORDER BY 1, 2")
+    storage.write_retrying(db, lambda d: facts.refresh(d))  # the tallies count exactly what was stored
+    assert groups == table(db, "SELECT entity, predicate, status, n_claims, n_sources, summary FROM fact_groups "
+                               "ORDER BY 1, 2")
