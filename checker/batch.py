@@ -10,6 +10,7 @@ savepoint: a crash leaves whole articles only, and one article's failure never s
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -151,14 +152,21 @@ def extracted(nlp: Language, items: Iterable[Item | InputError | FileRef], worke
     else:
         ctx, init = multiprocessing.get_context("spawn"), None
     chunks = (list(map(_failed, chunk)) for chunk in _chunked(itertools.chain(head, items), CHUNK))
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(init, os.getpid())) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_extract_chunk, chunk))
-            if len(pending) >= workers * 4:
+    # the objects alive now (the pipeline) are left out of every garbage collection, here and in the
+    # forked workers: collections stay short and never write to (and so copy) the pages they share
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(init, os.getpid())) as pool:
+            pending: deque = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_extract_chunk, chunk))
+                if len(pending) >= workers * 4:
+                    yield from pending.popleft().result()
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    finally:
+        gc.unfreeze()
 
 
 def _chunked(items: Iterator, size: int) -> Iterator[list]:
