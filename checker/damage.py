@@ -38,7 +38,7 @@ _QUESTION_END = re.compile(r"(吗|呢|么|吧|否|何|啥|谁|几)$")
 # A word missing between two Han characters, or after an enumeration comma.
 _DROPPED = [
     re.compile(rf"[ \u3000](?<=[{HAN}][ \u3000])[ \u3000]*(?=[{HAN}])"),  # 全 经济, 包括 催收 (space first: fast)
-    re.compile(r"[、,，](?:[ \u3000]*(?=等)|(?<=、)[ \u3000]+)"),  # 短信、 等 (one class first: fast)
+    re.compile(r"[、,，](?:[ \u3000]*(?=等(?!待|到|候|于|同|级|额|一下))|(?<=、)[ \u3000]+)"),  # 短信、 等, not ，等待 (one class first: fast)
     re.compile(r"[、，,](?=[、，,。])"),  # a list item gone: 、、
     # 问题 with 题 dropped by the scraper: a bare 问 before punctuation or a particle
     re.compile(r"问(?<![询访提疑请学顾发审拷追盘过慰反答责设被]问)(?=[,，。、；;也仍的和及与])(?!及)"),

@@ -175,7 +175,7 @@ _MONEY_RANGE = re.compile(
     rf"{_S}(?P<unit>{_CUR})(?P<post>{_POST})?"
 )
 _MONEY = re.compile(
-    rf"{_Q}(?P<a>{NUM}|数){_S}(?P<mult>{MULT})?(?:(?P<postnum>多|余)(?P<mult2>{MULT})?)?{_S}(?P<unit>{_CUR})"
+    rf"{_Q}(?P<a>{NUM}|(?<![多少大无])数){_S}(?P<mult>{MULT})?(?:(?P<postnum>多|余)(?P<mult2>{MULT})?)?{_S}(?P<unit>{_CUR})"
     rf"(?P<post>{_POST})?"
     rf"|(?P<jiao>[一二两三四五六七八九])角钱?"
 )
@@ -191,7 +191,7 @@ _COUNT_RANGE = re.compile(
     rf"{_Q}(?P<a>{NUM}){_S}(?:{_SEP})(?P<b>{NUM}){_S}(?P<mult>{MULT})?{_S}(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
 )
 _COUNT = re.compile(
-    rf"{_Q}(?P<a>{NUM}|数){_S}(?P<mult>{MULT})?(?P<postnum>多|余)?{_S}(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
+    rf"{_Q}(?P<a>{NUM}|(?<![多少大无])数){_S}(?P<mult>{MULT})?(?P<postnum>多|余)?{_S}(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
 )
 _MULTIPLE = re.compile(rf"{_Q}(?P<a>{NUM})(?P<postnum>多|余)?{_S}倍")
 _RANK = re.compile(rf"(?:排名|位列|位居|名列|排在|排|稳居)(?:[\u4e00-\u9fff]{{2,4}}?)?第(?P<a>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?P<unit>名|位|大|)"
@@ -199,7 +199,7 @@ _RANK = re.compile(rf"(?:排名|位列|位居|名列|排在|排|稳居)(?:[\u4e0
                    rf"|第(?P<b>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?P<unit2>名|大)(?![\d.条章节款])")
 _CODE = re.compile(r"(?<![\d.])(?:\d{6}\.(?:SZ|SH|BJ|sz|sh|bj)|\d{4,5}\.(?:HK|hk))(?![\w])"
                    rf"|(?<=[(（])\d{{6}}(?=[)）])|(?:NYSE|NASDAQ|纽交所|纳斯达克){_S}[:：]{_S}[A-Z]{{2,5}}")
-_QUANTITY = re.compile(rf"{_Q}(?P<a>{NUM}|数){_S}(?P<mult>{MULT})(?P<postnum>多|余)?(?P<post>{_POST})?")
+_QUANTITY = re.compile(rf"{_Q}(?P<a>{NUM}|(?<![多少大无])数){_S}(?P<mult>{MULT})(?P<postnum>多|余)?(?P<post>{_POST})?")
 
 #: Each pattern is run only where values can be (see zones.py): every value holds a numeral (or names
 #: an exchange: NYSE, NASDAQ, 纽交所, 纳斯达克). A pattern missing here is run over the whole text.

@@ -196,3 +196,11 @@ def test_codes_differing_only_by_a_space_agree():
 
     a, b = (Statement("1", "s1", "code", False, value=v) for v in ("NYSE: WEI", "NYSE:WEI"))
     assert agree(a, b)
+
+
+def test_most_people_and_waiting_are_no_values():
+    from checker.damage import find_dropped
+    from checker.numbers import scan_values
+
+    assert scan_values("他可能并不为多数人所知") == [] and [v.text for v in scan_values("数千家平台")] == ["数千家"]
+    assert find_dropped("用户填写借款申请,等待审核即可") == [] and find_dropped("通过短信、 等方式") != []
