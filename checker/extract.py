@@ -108,7 +108,7 @@ _PLANNED = re.compile(r"应在|应于|应当|将在|将于|预计|计划|拟于|
 _HEADS_CLAUSE = re.compile(r"(?:晚间|晚上|上午|下午|早间|早上|凌晨|中午|傍晚|夜间|晚|深夜)?[，,]\s*")
 _CIRCUMSTANCE = re.compile(r"受|因为|因|由于|随着|鉴于")
 _REPORTED = re.compile(r"(?:年报|报告|的?(?:披露|公布|发布)的(?:数据|年报|报告))")  # 2022年披露的数据，…
-_AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|到|至)\s*$")
+_AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|(?<![溯直等回来提])到|至)\s*$")  # not 追溯到, 直到: events
 _DATA_SHOW = re.compile(r"数据(?:显示|表明)")
 _SINCE_BEFORE = re.compile(r"(?:自|从)\s*$")
 #: A sentence whose time is the last one written before it: 当月运营数据显示，… (当年, 同年, 当时)
@@ -459,6 +459,9 @@ def _clause_has_event(text: str, pos: int, s0: int, s1: int) -> bool:
     return bool(_EVENT_VERB.search(text, pos, end.start() if end else s1))
 
 
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
 def _event(text: str, d: Value, s0: int, s1: int, names: tuple[str, ...] = ()) -> _Found | None:
     """A date at which something happened: it opens the sentence (2024年4月，平台公布了…; 2024年初以来…)
     or its clause has an event verb. Dates that qualify a noun (2022年的2.4%) or a goal (2025年内) are not."""
@@ -473,7 +476,7 @@ def _event(text: str, d: Value, s0: int, s1: int, names: tuple[str, ...] = ()) -
         return None  # 按合同应在2024年2月到期, 2024年力争…: what should happen is not an event
     if _LABELLED.search(text, clause_lo, d.start):
         return _Found("event_time", d.start, d.end, (d.start, d.start), d)  # 裁判日期：2024年6月19日
-    if len(re.findall(f"[{HAN}]", text[d.end:s1])) < 2:
+    if len(_HAN_CHAR.findall(text, s0, d.start)) + len(_HAN_CHAR.findall(text, d.end, s1)) < 2:
         return None  # 十二月三十一日, (a table's heading), a sentence cut off after its date
     return _Found("event_time", d.start, d.end, (d.start, d.start), d)
 

@@ -204,3 +204,8 @@ def test_most_people_and_waiting_are_no_values():
 
     assert scan_values("他可能并不为多数人所知") == [] and [v.text for v in scan_values("数千家平台")] == ["数千家"]
     assert find_dropped("用户填写借款申请,等待审核即可") == [] and find_dropped("通过短信、 等方式") != []
+
+
+def test_dates_reached_by_a_story_are_events(nlp):
+    assert events(nlp, "这场骗局的起点要追溯到2011年3月。") == ["2011年3月"]  # at the sentence's end
+    assert events(nlp, "直到2023年资金链断裂，骗局才被揭穿。") == ["2023年"]  # 直到 is no 截至
