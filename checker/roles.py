@@ -93,7 +93,7 @@ def _field(text: str, s0: int, s1: int) -> Role | None:
 
 
 #: Any of these makes a role claim possible; a sentence without one is skipped at once.
-_HINT = re.compile(rf"[(（]|旗下|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
+_HINT = re.compile(rf"[(（]|旗下|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
                    rf"办公|经营|营业|地址|户籍|押于|押在|"
                    rf"{ROLE_WORDS}")
 
@@ -107,6 +107,10 @@ _SHORT_NAME = re.compile(r"[(（]\s*(?P<label>以下简称|下文简称|以下�
                          r"(?P<short>[^”\"」』)）]{2,16})[”\"」』]\s*(?P<site>平台|网站|网|APP|App)?\s*[)）]")
 _COMPANY_NEXT = re.compile(_COMPANY)
 _NAME_BEFORE = re.compile(rf"[{HAN}A-Za-z]{{2,12}}$")
+#: 旗下“青松贷”“松果”等平台: the products an owner runs
+_PRODUCTS = re.compile(r"旗下(?:的)?(?P<value>(?:[“\"「][^”\"」]{2,12}[”\"」][、和及与]?){1,6})等?")
+#: 被判处无期徒刑, 判处死刑缓期二年执行: a sentence with no number in it
+_PENALTY = re.compile(r"判处(?P<value>无期徒刑|死刑(?:缓期[二两]年执行)?)")
 #: 全称为X有限公司
 _FULL_NAME = re.compile(rf"(?:全称|全名)(?:为|是|叫|[:：])\s*(?P<full>{_COMPANY})")
 #: X公司的全资子公司Y, Y为X公司全资附属公司
@@ -201,6 +205,10 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         owner, at = entities.mention_before(m.end() - 2, m.start())
         if owner and at + len(owner) == m.end() - 2:
             out.append(Role("所属机构", at, m.end(), (at, at + len(owner))))
+    for m in _PRODUCTS.finditer(text, s0, s1):
+        out.append(Role("旗下平台", m.start(), m.end("value"), m.span("value")))
+    for m in _PENALTY.finditer(text, s0, s1):
+        out.append(Role("刑罚", m.start(), m.end(), m.span("value")))
     for m in _RUN_BY.finditer(text, s0, s1):
         out.append(Role("运营方", m.start(), m.end(), m.span("value")))
     for m in _PLACED.finditer(text, s0, s1):

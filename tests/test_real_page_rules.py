@@ -209,3 +209,9 @@ def test_most_people_and_waiting_are_no_values():
 def test_dates_reached_by_a_story_are_events(nlp):
     assert events(nlp, "这场骗局的起点要追溯到2011年3月。") == ["2011年3月"]  # at the sentence's end
     assert events(nlp, "直到2023年资金链断裂，骗局才被揭穿。") == ["2023年"]  # 直到 is no 截至
+
+
+def test_products_under_an_owner_and_sentences_without_a_number(nlp):
+    got = {(p, v) for p, _, v in roles(nlp, "该公司主要通过旗下“青松在线”“松果罐”等P2P平台开展线上非法募资。")}
+    assert ("旗下平台", "“青松在线”“松果罐”") in got
+    assert ("刑罚", "无期徒刑") in {(p, v) for p, _, v in roles(nlp, "二审维持原判，王某被判处无期徒刑，剥夺政治权利终身。")}
