@@ -1,7 +1,9 @@
 """Claim extraction: a spaCy `zh` pipeline whose `claim_extractor` component puts
 one span per checkable fact in `doc.spans["claims"]`, each carrying its `Claim`
-record in `span._.claim` (and the claims, in order, in `doc.user_data["claims"]`;
-`extract` asks for these only, and no spans are built).
+record in `span._.claim` (and the claims, in order, in `doc.user_data["claims"]`).
+`extract` asks for the claims only: no spans are built, and the Doc it passes is
+tokenised only when the pipeline has components besides the claim extractor (the
+extractor works on character offsets of the normalised text, `doc._.norm`).
 
 The pipeline works offline from PyPI packages alone: `spacy.blank("zh")` with the
 character segmenter (default), jieba, or spacy-pkuseg when a model directory is
@@ -696,11 +698,15 @@ class ClaimExtractor:
                     span._.claim = claim
                     spans.append(span)
                     claims.append(claim)
-        if layout.published_span:
-            span = _publication_span(doc, norm, layout, entities, article_id)
-            if span is not None:
+        if layout.published_span and (claim := _publication_claim(norm, layout, entities, article_id)):
+            p0, p1 = layout.published_span
+            if not with_spans:
+                if p0 < len(text):
+                    claims.append(claim)
+            elif (span := doc.char_span(p0, p1, label="publication_time", alignment_mode="expand")) is not None:
+                span._.claim = claim
                 spans.append(span)
-                claims.append(span._.claim)
+                claims.append(claim)
         doc.spans["claims"] = spans
         doc.user_data["claims"] = claims
         return doc
@@ -798,8 +804,7 @@ def _qualifier_word(norm: Normalized, f: _Found, trigger_end: int) -> str:
     return norm.original[w0:w1]
 
 
-def _publication_span(doc: Doc, norm: Normalized, layout: Layout, entities: Entities, article_id: str = ""
-                      ) -> Span | None:
+def _publication_claim(norm: Normalized, layout: Layout, entities: Entities, article_id: str = "") -> Claim | None:
     p0, p1 = layout.published_span
     v = next((v for v in scan_values(norm.text[p0:p1], p0) if v.kind == "date"), None)
     if v is None:
@@ -807,14 +812,10 @@ def _publication_span(doc: Doc, norm: Normalized, layout: Layout, entities: Enti
     start, end = norm.to_original(p0, p1)
     line = next(line for line in layout.lines if line.start <= p0 < line.end)
     o0, o1 = norm.to_original(line.start, line.end)
-    claim = Claim(content_id(article_id, "publication_time", start, end) if article_id else "",
-                  entities.main or "", "publication_time", "发布时间", norm.original[start:end], v.number, None,
-                  "year", "exact", layout.published, None, "date", False, start, end,
-                  f"{entities.main or '文章'} 发布时间 {norm.original[start:end]}", o0, o1, ())
-    span = doc.char_span(p0, p1, label="publication_time", alignment_mode="expand")
-    if span is not None:
-        span._.claim = claim
-    return span
+    return Claim(content_id(article_id, "publication_time", start, end) if article_id else "",
+                 entities.main or "", "publication_time", "发布时间", norm.original[start:end], v.number, None,
+                 "year", "exact", layout.published, None, "date", False, start, end,
+                 f"{entities.main or '文章'} 发布时间 {norm.original[start:end]}", o0, o1, ())
 
 
 @Language.factory("claim_extractor")
@@ -929,7 +930,9 @@ def _make_doc(nlp: Language, text: str) -> Doc:
 def _extract_whole(nlp: Language, text: str, name: str = "", encoding: str = "utf_8") -> Extraction:
     """`extract` for a text that fits in one Doc."""
     norm = normalize(text)
-    doc = _make_doc(nlp, norm.text)
+    # the claim component reads the normalised text (doc._.norm) and, asked for claims only, needs no
+    # tokens: a Doc is tokenised only for other components
+    doc = Doc(nlp.vocab) if nlp.pipe_names == ["claim_extractor"] else _make_doc(nlp, norm.text)
     doc._.norm = norm
     doc.user_data["claim_spans"] = False  # the claims are read from user_data: no spans to build
     for _, proc in nlp.pipeline:

@@ -145,3 +145,12 @@ def test_extract_reads_the_claims_the_spans_carry(nlp, name):
     doc._.norm = norm
     doc = nlp.get_pipe("claim_extractor")(doc)  # spans built, as nlp(text) builds them
     assert [s._.claim for s in doc.spans["claims"]] == claims != []  # ids too
+
+
+def test_extract_tokenises_the_doc_only_for_other_components(nlp):
+    from checker import build_pipeline
+
+    text, claims = claims_of(nlp, "04_zhongxin_over_1yi_trad.txt")
+    with_sentencizer = build_pipeline()
+    with_sentencizer.add_pipe("sentencizer", first=True)  # a component that needs tokens
+    assert extract(with_sentencizer, text).claims == claims != []
