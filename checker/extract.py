@@ -462,12 +462,15 @@ def _clause_has_event(text: str, pos: int, s0: int, s1: int) -> bool:
 
 
 _HAN_CHAR = re.compile(f"[{HAN}]")
+_PERIOD_OR_DATELINE = re.compile(r"第?[一二三四1-4]季度|全年|年度|讯|电(?![话视商子力影脑器池])")
 
 
 def _event(text: str, d: Value, s0: int, s1: int, names: tuple[str, ...] = ()) -> _Found | None:
     """A date at which something happened: it opens the sentence (2024年4月，平台公布了…; 2024年初以来…)
     or its clause has an event verb. Dates that qualify a noun (2022年的2.4%) or a goal (2025年内) are not."""
     follow = text[d.end:d.end + 2]
+    if _PERIOD_OR_DATELINE.match(text, d.end):
+        return None  # 2021年第四季度财务业绩, 2020年全年: a period named; 2020年7月5日讯: a dateline
     if text.startswith(("今年", "去年"), d.start):
         return None  # a time relative to an unknown date frames the story (去年12月平台突然说…); it may date figures
     if follow[:1] in ("的", "内", "前", "度", "报") or follow in ("年报", "中国", "全国", "全球", "国内", "我国"):

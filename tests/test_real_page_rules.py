@@ -215,3 +215,9 @@ def test_products_under_an_owner_and_sentences_without_a_number(nlp):
     got = {(p, v) for p, _, v in roles(nlp, "该公司主要通过旗下“青松在线”“松果罐”等P2P平台开展线上非法募资。")}
     assert ("旗下平台", "“青松在线”“松果罐”") in got
     assert ("刑罚", "无期徒刑") in {(p, v) for p, _, v in roles(nlp, "二审维持原判，王某被判处无期徒刑，剥夺政治权利终身。")}
+
+
+def test_periods_and_datelines_are_no_events(nlp):
+    assert events(nlp, "青松科技公布2021年第四季度和全年财务业绩。") == []
+    assert events(nlp, "【本报2020年7月5日讯】青松贷暂停发标。") == []
+    assert events(nlp, "7月5日电话通知借款人还款。") == ["7月5日"]
