@@ -167,7 +167,9 @@ _PERCENT_RANGE = re.compile(rf"{_Q}(?P<a>{NUM}){_S}%?(?:{_SEP}|(?<=%))(?P<b>{NUM
 _PERCENT = re.compile(
     rf"{_Q}(?:(?P<a>{_ARABIC}){_S}%|(?P<per>百|千|万|[二三四五六七八九十])分之(?P<c>{_CHINESE}|{_ARABIC})"
     rf"|(?P<cheng>[一二三四五六七八九]|十)成(?:[一二三四五六七八九])?(?![本员立功为交熟都年绩果就效品语])"
-    rf"|(?P<half>一半|过半|半数))(?P<post>{_POST})?"
+    rf"|(?P<half>一半|过半|半数)"
+    rf"|(?:月息|月利息)?(?P<fen>[一二三四五六七八九]|\d(?:\.\d)?)分(?=利息|的利息|利|息)(?!利率|利润|利益))"  # 2分利息: 2% a month
+    rf"(?P<post>{_POST})?"
 )
 _PER = {None: 1, "百": 1, "千": 0.1, "万": 0.01}  # 万分之五 = 0.05%
 _MONEY_RANGE = re.compile(
@@ -372,6 +374,8 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
                 n = 50.0
             elif m["cheng"]:
                 n = parse_number(m["cheng"]) * 10
+            elif m["fen"]:
+                n = parse_number(m["fen"])
             elif m["per"] and m["per"] not in _PER:
                 n = parse_number(m["c"]) / parse_number(m["per"]) * 100  # 三分之一: 33.3%
             else:

@@ -221,3 +221,10 @@ def test_periods_and_datelines_are_no_events(nlp):
     assert events(nlp, "青松科技公布2021年第四季度和全年财务业绩。") == []
     assert events(nlp, "【本报2020年7月5日讯】青松贷暂停发标。") == []
     assert events(nlp, "7月5日电话通知借款人还款。") == ["7月5日"]
+
+
+def test_interest_in_fen_is_a_monthly_percentage():
+    from checker.numbers import scan_values
+
+    assert [(v.kind, v.number) for v in scan_values("每月给2分利息，给了她3分的利息")] == [("percent", 2), ("percent", 3)]
+    assert [v.kind for v in scan_values("3分钟后，3分利润")] == ["duration"]
