@@ -136,8 +136,10 @@ def _person_spans(text: str) -> list[tuple[int, int, str]]:
 
 _OBJECT_BEFORE = re.compile(r"[被向对给由与和]|上报|来自|通过")
 #: Before a mention (or the list it heads): it is an object, an instrument, a place, an example or a source.
-_NOT_SUBJECT_BEFORE = re.compile(r"(?:[被向对给由与和]|上报|来自|通过|(?<![现正存所实还好自])在|据|根据|依据)$")
+_NOT_SUBJECT_BEFORE = re.compile(r"(?:[被向对给由与和]|上报|来自|通过|关于|(?<![现正存所实还好自])在|据|根据|依据)$")
 _EXAMPLE_BEFORE = re.compile(r"(?:如|例如|比如|包括)$")
+_LOCATIVE = re.compile(r"(?<![现正存所实还好自])在")
+_PLACE_AFTER = re.compile(r"[”」\"]?\s*(?:等)?(?:互联网|网络|网贷|借贷|理财)?(?:平台|网站|App|APP|app)?(?:上|中|里|内)?(?:发布|发售|投资|借款|注册|出借|购买)")
 _EXAMPLE_AFTER = re.compile(r"[”」\"]?\s*(?:、|等|和|及)")
 #: A list item before a name: “网牛”、 in 通过“网牛”、“甜兔”等.
 _ITEM_BEFORE = re.compile(r"[“「\"][^”」\"]{1,10}[”」\"]\s*[、和及]\s*$")
@@ -151,8 +153,9 @@ _EXAMPLE_END = re.compile(r"[”」\"]?\s*等(?![\d一二三四五六七八九�
 _LIST_GAP = re.compile(r"[”」\"]?\s*(?:、|和|及|与|，|,)?\s*[“「\"]?")
 #: Words that may stand before an authority or a region that opens its clause (目前全国共有…).
 _CLAUSE_OPENING = re.compile(r"[\s“”\"「」]*(?:目前|当前|如今|截至目前|此外|同时|其中|而|但|据统计)?[\s“”\"「」]*")
-_ANAPHOR = re.compile(r"该公司|该平台|该网贷平台|这家平台|这家公司|该机构|该案|此案|本案|这起|该起|(?<![有限子母分总])公司(?!的?(?:员工|名称))|"
+_ANAPHOR = re.compile(r"该公司|该平台|该网贷平台|这家平台|这家公司|该机构|该案|此案|本案|这起|该起|(?<![有限子母分总家些类])公司(?!的?(?:员工|名称))|"
                       r"(?<![a-zA-Z0-9\u4e00-\u9fff”」\"])平台|(?<=[前本此家的在从当])平台|其(?![他它余中实次])|[她他](?![们人])")
+_EXPLICIT = re.compile(r"该|这|此|本|[她他]")
 _CASE_END = re.compile(r"案(?:件)?$")
 _CASE_LIKE = re.compile(r"案(?:件|例)?$")
 _COMPANY_LIKE = re.compile(r"(?:公司|科技|集团|控股|银行|股份|金融|数科|资本|证券|基金|信托|保险|金服|小贷|普惠)$")
@@ -290,7 +293,9 @@ class Entities:
             person, person_at = self.person_before(start, line_start)
             if person and (person_at >= s0 or _FIRST_PERSON.search(text, s0, start) or org_at < 0
                            or person_at > org_at):
-                return person
+                i = bisect.bisect_left(self.mentions, (person_at,))
+                return self._for_group(text, i) if i < len(self.mentions) and self.mentions[i][0] == person_at \
+                    else person
             if _FIRST_PERSON.search(text, s0, start):
                 person, _ = self.person_before(start, max(0, start - 600))
                 if person:
@@ -316,17 +321,25 @@ class Entities:
         i = bisect.bisect_left(self.mentions, (start,)) - 1
         if i >= 0 and self.mentions[i][0] < start < self.mentions[i][1]:
             return self.mentions[i][2]  # a value inside a name: 王伟等34人…案
+        if i >= 0 and text[self.mentions[i][1]:start] == "等" and self._is_person(i):
+            return self._for_group(text, i)  # 对戴志康等41名犯罪嫌疑人: the group's case
         while i >= 0 and self.mentions[i][0] >= s0:
             m0, m1, name = self.mentions[i]
-            if m1 <= start and not self._glossing(i) and self._subject_like(text, i, _clause_lo(text, m0, s0), clause_lo):
+            if m1 <= start and not self._glossing(i) and \
+                    self._subject_like(text, i, _clause_lo(text, m0, s0), clause_lo, floor=s0):
                 break
             i -= 1
         else:
             m1 = s0
-        anaphor = self._anaphor(text, max(m1, s0), start)
+        found = i >= 0 and self.mentions[i][0] >= s0
+        anaphor = self._anaphor(text, max(m1, s0), start, explicit=found)
         if anaphor:
             return anaphor
-        if i >= 0 and self.mentions[i][0] >= s0:
+        if found:
+            while i > 0 and self.mentions[i - 1][1] >= self.mentions[i][0] - 1 and \
+                    text[self.mentions[i - 1][1]:self.mentions[i][0]] in ("和", "与", "、") and \
+                    self.mentions[i - 1][2] not in self.weak:
+                i -= 1  # X和Y先后作为…: the first of a coordinated subject
             return self._for_group(text, i)
         j = bisect.bisect_left(self.mentions, (start,))
         if j < len(self.mentions) and self.mentions[j][0] < s1:
@@ -384,7 +397,8 @@ class Entities:
             i -= 1
         return None, -1
 
-    def _subject_like(self, text: str, i: int, clause_lo: int, value_clause: int | None = None) -> bool:
+    def _subject_like(self, text: str, i: int, clause_lo: int, value_clause: int | None = None,
+                      antecedent: bool = False, floor: int | None = None) -> bool:
         """Whether mention i can be what its clause is about: not an object, an instrument, a place, an
         example, an owner or a source (向X, 通过“X”、“Y”, 在X, 如X、Y等, X旗下, 据X/X数据显示); an authority
         or a region only when it opens its clause, or the value's (工信部通报了…, 目前全国共有…)."""
@@ -411,20 +425,25 @@ class Entities:
         while k + 1 < len(self.mentions) and self.mentions[k + 1][0] <= self.mentions[k][1] + 3 and \
                 _LIST_GAP.fullmatch(text, self.mentions[k][1], self.mentions[k + 1][0]):
             k += 1
+        before = text[clause_lo:head]
+        if _PLACE_AFTER.match(text, self.mentions[k][1]) and _LOCATIVE.search(before):
+            return False  # 在其建立的“X”、“Y”互联网平台发布…
+        if not antecedent and "是" in before and j > 0 and self.mentions[j - 1][0] >= (floor if floor is not None else clause_lo):
+            return False  # X是“Y”平台此前的主打产品: Y completes what X is
         # an example in a list (如X、Y等, X、Y等平台), not one with its own clause (如X推出…)
         if j < k and _EXAMPLE_END.match(text, self.mentions[k][1]):
             return False
         return not (_EXAMPLE_BEFORE.search(text, max(0, head - 2), head) and
                     (j < i or _EXAMPLE_AFTER.match(text, self.mentions[i][1])))
 
-    def _anaphor(self, text: str, lo: int, hi: int) -> str | None:
+    def _anaphor(self, text: str, lo: int, hi: int, explicit: bool = False) -> str | None:
         """What the last anaphor in text[lo:hi] stands for: 她/他 the person named last, 该案/这起 the case,
         该公司/公司 the company, 该平台/平台/其 the organisation named last, each looked for back in the text."""
         best = None
         for m in _ANAPHOR.finditer(text, lo, hi):
             best = m
-        if best is None:
-            return None
+        if best is None or (explicit and not _EXPLICIT.match(best.group())):
+            return None  # (a bare 公司/平台/其 does not outweigh a name in the sentence)
         word = best.group()
         if word in ("她", "他"):
             return self.person_before(best.start(), max(0, best.start() - 600))[0]
@@ -434,7 +453,7 @@ class Entities:
             m0, _, name = self.mentions[i]
             if name not in self.weak and not self._glossing(i) and (kind.search(name) if kind else not (
                     self._is_person(i) or _CASE_LIKE.search(name))) \
-                    and self._subject_like(text, i, _clause_lo(text, m0, max(0, m0 - 200))):
+                    and self._subject_like(text, i, _clause_lo(text, m0, max(0, m0 - 200)), antecedent=True):
                 return name
             i -= 1
         return None
@@ -518,7 +537,8 @@ def _companies(text: str) -> list[tuple[int, int, str]]:
             if not (b.group(1) and _REGION.fullmatch(b.group(1))):
                 start += b.end()
                 name = text[start:m.end()]
-        name = re.split(rf"与|及|、|以及|和(?={REGIONS})|为|是|的|即|系|称", name)[-1]
+        name = re.split(rf"与|及|、|以及|和(?={REGIONS})|(?<=科技|集团|金融|控股|银行|股份|公司|小贷|普惠)和|为|是|的|即|系|称",
+                        name)[-1]
         region = _REGION.search(re.sub(r"[(（][^)）]*[)）]", lambda b: "_" * len(b.group()), name))
         name = name[region.start():] if region else _trim_front(_drop_lead_words(name))
         if len(name) - len(m.group()) >= 2:
@@ -618,7 +638,7 @@ def find_entities(text: str, title: str) -> Entities:
     if main is None or main not in names:
         main = _main_mention(mentions, text, title) or main
     openers = frozenset(e for s, e, _ in mentions if text[e:e + 1] in "(（")
-    weak = {n for _, _, n in mentions if _REGION.fullmatch(n) or _GOV.fullmatch(n)}
+    weak = {n for _, _, n in mentions if _REGION.fullmatch(n) or _GOV.fullmatch(n) or n == "国内"}
     introduced, aliases = set(), set()
     for m in ALIAS.finditer(text):  # 来自甜兔App(下称“甜兔”): the text goes on about it
         aliases.add(m.start("name"))
@@ -728,7 +748,8 @@ def _case_mention(text: str, at: int, end: int, names: set[str]) -> tuple[int, i
     owner = re.sub(r"^\d{2,4}年", "", owner)
     name = owner + charge + "案"
     rest = _CASE_WORDS.sub("", owner)
-    if len(owner) < 2 or not (quoted or re.search("[A-Za-z]", owner) or owner.endswith("类") or owner in names
+    if len(owner) < 2 or not (quoted or re.search("[A-Za-z]", owner) or owner.endswith("类")
+                              or (amount and len(owner) <= 3 and _HAN_RUN.fullmatch(owner)) or owner in names
             or (rest and rest[0] in SURNAMES and len(rest) >= 2) or _COMPANY_LIKE.search(rest)):
         return None
     return start, end, name
@@ -814,6 +835,7 @@ _ITEM_HEAD = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{2,10}}?)(?=[(（:：])"
 )
 _REGION = re.compile(rf"(?:{REGIONS})(?:省|市|自治区)?")
+_DOMESTIC = re.compile(r"(?<![\u4e00-\u9fff])国内|(?<=[，,。；;：:])\s*国内")
 #: People named by a role: 创始人周世平, 实际控制人丁宁, 董事长张三.
 _ROLE_PERSON = re.compile(
     rf"(?:创始人|联合创始人|创办人|实际控制人|实控人|董事长|总经理|法定代表人|法人代表|CEO|总裁|董事|负责人|独立投资人|"
@@ -907,6 +929,8 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
         if name not in GENERIC and not PRONOUN.fullmatch(name):
             spans.append((m.start("name"), m.start("name") + len(name), name))
     for m in _REGION.finditer(text):
+        spans.append((m.start(), m.end(), m.group()))
+    for m in _DOMESTIC.finditer(text):  # 国内P2P运营平台数已增至2935家: figures for the whole country
         spans.append((m.start(), m.end(), m.group()))
     spans += people
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))

@@ -60,6 +60,19 @@ def test_subject_rules(nlp, text, value, subject):
     # names listed before 等 are examples; X旗下的Y outside a 作为 clause is X's
     ("青松贷是持牌公司，白桦金融、红杉金融等平台的借款人都见过它。截至2021年末，公司贷款规模为212亿元。", "212亿元", "青松贷"),
     ("白桦集团旗下各板块的累计交易额已突破1.2万亿元。", "突破1.2万亿元", "白桦集团"),
+    # X是Y…: Y completes what X is, X stays the subject
+    ("“青禾宝”是“青松贷”平台此前的主打产品，期限3个月到18个月不等。", "3个月到18个月", "青禾宝"),
+    # a list of names where something is done (在其建立的X、Y平台发布…) is a place
+    ("白桦集团案宣判。白桦集团及实际控制人王某等人在其建立的“青禾宝”、“红杉金融”平台发布虚假项目，吸收资金12亿元。",
+     "12亿元", "白桦集团案"),
+    # a coordinated subject: its first name
+    ("青松科技和白桦集团有限公司先后作为核心企业，为其上游供应商共100余家提供融资。", "100余家", "青松科技"),
+    # 关于X的公告 is about X, not by X
+    ("青松贷发布了一则关于白桦科技未能还款的公告。根据公告，四个逾期项目金额共90万元。", "90万元", "青松贷"),
+    # 国内 opening a clause: figures for the whole country
+    ("截至2015年9月底，国内P2P运营平台数已增至2935家。", "2935家", "国内"),
+    # X等41名: the group's count is the case's
+    ("白桦集团案宣判。警方已对王立新等41名犯罪嫌疑人采取强制措施。", "41名", "白桦集团案"),
     # 借呗 and 花呗 are names on their own
     ("对比同类产品，青松贷年化利率7.2%、借呗5.4%。", "5.4%", "借呗"),
 ])
