@@ -67,7 +67,7 @@ def test_facts_alias_merge_and_split(db):
     before = group(db, "宏达小贷", "loan_amount")["n_claims"]
     of_group = sum(g["n_claims"] for g in facts.groups(db, entity="宏达集团", limit=1000) if g["entity"] == "宏达集团")
     moved = facts.merge(db, "宏达集团", "宏达小贷", by="王小明")
-    assert moved == of_group >= 2  # the group's lending figure and its chairman
+    assert moved == of_group >= 1  # the group's lending figure (the chairman is 宏达小贷's, as the gold says)
     assert group(db, "宏达小贷", "loan_amount")["n_claims"] == before + 1
     assert facts.canonical_entity(db, "宏达集团") == "宏达小贷"
     assert [a["alias"] for a in facts.aliases(db)] == ["宏达集团"]
@@ -106,7 +106,7 @@ def test_facts_cli(db, capsys):
 def test_facts_alias_can_be_pointed_elsewhere(db):
     before = group(db, "利信金融", "loan_amount")["n_claims"]
     moved = facts.merge(db, "宏达集团", "宏达小贷")
-    assert facts.merge(db, "宏达集团", "利信金融") == moved >= 2
+    assert facts.merge(db, "宏达集团", "利信金融") == moved >= 1
     assert group(db, "利信金融", "loan_amount")["n_claims"] == before + 1
     assert all(g["entity"] != "宏达集团" for g in facts.groups(db, predicate="loan_amount", limit=100))
     assert facts.canonical_entity(db, "宏达集团") == "利信金融"
