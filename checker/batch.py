@@ -33,9 +33,12 @@ from .ingest import FileRef, Item, read_bytes, read_later, read_ref
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 #: Articles per write transaction (more share fact-group rows and pages), and the longest a finished
-#: extraction waits to be stored (a transaction holds the write lock for about a second at most).
+#: extraction waits to be stored.
 BATCH = 256
 BATCH_SECONDS = 2.0
+#: A write transaction takes no more articles after this long: on a busy machine a batch is stored in
+#: several, and a reviewer's verdict never waits long for the write lock.
+TRANSACTION_SECONDS = 1.0
 #: Below this many items a batch is extracted in this process (a worker pool costs a second).
 POOL_MIN_ITEMS = 24
 #: Items sent to a worker process at a time.
@@ -208,16 +211,26 @@ def _version_note(saved: dict) -> str:
 
 
 def store(db: sqlite_utils.Database, batch: list[Extracted]) -> list[Outcome]:
-    """Store extracted items in one transaction, each article whole or not at all, then apply
-    their change to the fact groups. RETURNS one outcome per item, logged in `ingest_log`."""
+    """Store extracted items, each article whole or not at all, in one transaction, or in several
+    when storing them takes longer than TRANSACTION_SECONDS (a busy machine): each transaction then
+    applies its articles' change to the fact groups. RETURNS one outcome per item, logged in `ingest_log`."""
+    out: list[Outcome] = []
+
     def run(d):
         changes = facts.Changes()
-        outcomes = [_store_one(d, e, changes) for e in batch]
+        deadline = time.monotonic() + TRANSACTION_SECONDS
+        outcomes = []
+        for e in batch[len(out):]:
+            outcomes.append(_store_one(d, e, changes))
+            if time.monotonic() > deadline:  # the rest in the next transaction: reviewers wait for this one
+                break
         facts.update(d, changes)
         storage.add_ingest_log(d, [(o.name, o.ok, o.message) for o in outcomes])
         return outcomes
 
-    return storage.write_retrying(db, run)
+    while len(out) < len(batch):
+        out += storage.write_retrying(db, run)
+    return out
 
 
 def ingest_items(db: sqlite_utils.Database, nlp: Language, items: Iterable[Item | InputError | FileRef], workers: int = 1,

@@ -97,3 +97,24 @@ def test_batch_an_article_that_fails_to_store_leaves_nothing_and_the_others_whol
     storage.write_retrying(db, lambda d: facts.refresh(d))  # the tallies count exactly what was stored
     assert groups == table(db, "SELECT entity, predicate, status, n_claims, n_sources, summary FROM fact_groups "
                                "ORDER BY 1, 2")
+
+
+def test_batch_split_into_short_transactions_stores_the_same(tmp_path, nlp, monkeypatch):
+    """A batch that takes longer than TRANSACTION_SECONDS to store goes in several transactions
+    (here one per article): the same articles, claims, fact groups and log as in one."""
+    import checker.batch as batch
+
+    dbs = []
+    for limit in (3600.0, 0.0):
+        monkeypatch.setattr(batch, "TRANSACTION_SECONDS", limit)
+        db = open_db(tmp_path / f"t{limit}.db")
+        outcomes = ingest_items(db, nlp, items(12))
+        assert len(outcomes) == 13 and sum(not o.ok for o in outcomes) == 1
+        dbs.append(db)
+    assert dbs[1].execute("SELECT count(DISTINCT at) FROM ingest_log").fetchone()[0] == 13  # one per transaction
+    for sql in ("SELECT rowid, id, name, source_group FROM articles ORDER BY rowid",
+                "SELECT id, article_seq, position, entity, predicate, number FROM claims ORDER BY id",
+                "SELECT entity, predicate, status, n_claims, n_articles, n_sources, n_values, summary FROM fact_groups "
+                "ORDER BY 1, 2",
+                "SELECT name, ok, message FROM ingest_log ORDER BY id"):
+        assert table(dbs[0], sql) == table(dbs[1], sql)
