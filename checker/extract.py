@@ -16,6 +16,7 @@ import bisect
 import os
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -158,11 +159,16 @@ def _best_trigger(text: str, lo: int, hi: int, kind: str) -> tuple[str, re.Match
     return (best[1], best[2]) if best else None
 
 
+@lru_cache(maxsize=2)  # (the article being read: its hash is kept by the string, so a look-up is cheap)
+def _clause_breaks(text: str) -> list[int]:
+    return [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    for i in range(pos - 1, floor - 1, -1):
-        if _CLAUSE_BREAK.match(text[i]):
-            return i + 1
-    return floor
+    """Just after the last clause break in text[floor:pos], else `floor`."""
+    breaks = _clause_breaks(text)
+    i = bisect.bisect_left(breaks, pos) - 1
+    return breaks[i] + 1 if i >= 0 and breaks[i] >= floor else floor
 
 
 def _reading(text: str, name: str, m: re.Match, v: Value) -> Value:
@@ -636,6 +642,7 @@ class ClaimExtractor:
         all_empty = _empty_claims(text, 0, len(text))
         cells = _new_cells(table_cells(text), all_values)
         empty_starts = [f.start for f in all_empty]
+        gappy = bool(dropped) or any(c in text for c in "[【?") or "作为" in text or _NAMELESS_HINT.search(text)
         last_date = None  # the last dated time written, for 当月/当年 in a later sentence
         held = None  # (line, as_of) of the previous sentence, when a date held for all of it
         for s0, s1 in _sentences(text):
@@ -658,7 +665,7 @@ class ClaimExtractor:
             if empties:
                 taken = [(f.start, f.end) for f in found]
                 found += [f for f in empties if not any(a < f.end and f.start < b for a, b in taken)]
-            gaps = _gap_claims(text, s0, s1, dropped, names)
+            gaps = _gap_claims(text, s0, s1, dropped, names) if gappy else ()
             if gaps:
                 taken = [(f.start, f.end) for f in found]
                 found += [f for f in gaps if not any(a < f.end and f.start < b for a, b in taken)]

@@ -154,3 +154,13 @@ def test_extract_tokenises_the_doc_only_for_other_components(nlp):
     with_sentencizer = build_pipeline()
     with_sentencizer.add_pipe("sentencizer", first=True)  # a component that needs tokens
     assert extract(with_sentencizer, text).claims == claims != []
+
+
+def test_clause_start_is_just_after_the_last_break_before_a_position():
+    from checker.extract import _clause_start
+
+    text = "平台称，逾期率为3%；用户"
+    assert _clause_start(text, text.index("3"), 0) == text.index("逾")
+    assert _clause_start(text, text.index("用"), 0) == text.index("用")
+    assert _clause_start(text, text.index("3"), text.index("率")) == text.index("率")  # never before the floor
+    assert _clause_start(text, 2, 0) == 0
