@@ -716,7 +716,8 @@ _CASE_AMOUNT = re.compile(r"[\d.]+(?:多|余)?[万亿千百]*元")
 _EXAMPLE_CASE = re.compile(r"案例(?=[：:])")
 _EXAMPLE_CUT = re.compile(r".*(?:如|的|是|为|有|在|即|了)")
 #: Loan products known by their own name alone.
-_PRODUCT = re.compile(rf"(?<![{HAN}A-Za-z0-9])(?:借呗|花呗)")
+_PRODUCT = re.compile(r"借呗|花呗")
+_NAME_BEFORE = re.compile(rf"[{HAN}A-Za-z0-9]")
 #: What a case's name may hold besides its owner: 特大非法集资, 百亿级, 国内.
 _CASE_WORDS = re.compile(r"(?:特大|重大|大|要|国内|全国|百亿|千亿|亿元|级别|级|规模|非法吸收公众存款|非法集资|集资诈骗|诈骗|"
                          r"洗钱|套路贷|涉黑|\d+|[年月日])*")
@@ -835,7 +836,7 @@ _ITEM_HEAD = re.compile(
     rf"(?P<name>{_NAME_CHARS}{{2,10}}?)(?=[(（:：])"
 )
 _REGION = re.compile(rf"(?:{REGIONS})(?:省|市|自治区)?")
-_DOMESTIC = re.compile(r"(?<![\u4e00-\u9fff])国内|(?<=[，,。；;：:])\s*国内")
+
 #: People named by a role: 创始人周世平, 实际控制人丁宁, 董事长张三.
 _ROLE_PERSON = re.compile(
     rf"(?:创始人|联合创始人|创办人|实际控制人|实控人|董事长|总经理|法定代表人|法人代表|CEO|总裁|董事|负责人|独立投资人|"
@@ -847,7 +848,7 @@ _ROLE_PERSON = re.compile(
 _PARTY = re.compile(
     rf"(?:被告人|犯罪嫌疑人|嫌疑人|主犯|从犯|首犯|被告|原告|上诉人|被害人|受害人|工程师|律师|教师|医生|店主|商人|"
     rf"董事长|总经理|实际控制人|法定代表人|创始人)(?P<a>[{SURNAMES}](?:某某|某|[{HAN}]{{1,2}}))"
-    rf"|(?<=[向对与和及、])(?P<c>(?![向于某其该这此每各])[{HAN}]"
+    rf"|[向对与和及、](?P<c>(?![向于某其该这此每各])[{HAN}]"
     rf"(?:某某|某(?![年月日天些种个位家项次人处地时期公企机单网平样类一])|[甲乙丙丁戊]|[A-Z](?![A-Za-z])))"
 )
 _GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)?[人名](?![才员士群口])")
@@ -911,8 +912,9 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
         run = run[cut.end():] if cut else run
         if len(run) >= 2:
             spans.append((m.start() - len(run), m.end(), run + "案例"))
-    for m in _PRODUCT.finditer(text):  # 借呗5.475%-21.9%
-        spans.append((m.start(), m.end(), m.group()))
+    for m in _PRODUCT.finditer(text):  # 借呗5.475%-21.9% (not 蚂蚁借呗: a brand of its own)
+        if not (m.start() and _NAME_BEFORE.match(text, m.start() - 1)):
+            spans.append((m.start(), m.end(), m.group()))
     for m in _BRAND.finditer(text):
         name = text[_look_back(text, m.start(), _BRAND_CHAR, 5):m.end()]
         if len(name) == len(m.group()):
@@ -930,8 +932,11 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
             spans.append((m.start("name"), m.start("name") + len(name), name))
     for m in _REGION.finditer(text):
         spans.append((m.start(), m.end(), m.group()))
-    for m in _DOMESTIC.finditer(text):  # 国内P2P运营平台数已增至2935家: figures for the whole country
-        spans.append((m.start(), m.end(), m.group()))
+    at = text.find("国内")
+    while at >= 0:  # 国内P2P运营平台数已增至2935家: figures for the whole country (not 在国内, 中国内地)
+        if not (at and _HAN_CHAR.match(text, at - 1)):
+            spans.append((at, at + 2, "国内"))
+        at = text.find("国内", at + 2)
     spans += people
     spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, str]] = []
