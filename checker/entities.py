@@ -139,6 +139,7 @@ _OBJECT_BEFORE = re.compile(r"[被向对给由与和]|上报|来自|通过")
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:[被向对给由与和]|上报|来自|通过|关于|(?<![现正存所实还好自])在|据|根据|依据)$")
 _EXAMPLE_BEFORE = re.compile(r"(?:如|例如|比如|包括)$")
 _LOCATIVE = re.compile(r"(?<![现正存所实还好自])在")
+_EXAMPLE_IN = re.compile(r"如|例如|比如")
 _PLACE_AFTER = re.compile(r"[”」\"]?\s*(?:等)?(?:互联网|网络|网贷|借贷|理财)?(?:平台|网站|App|APP|app)?(?:上|中|里|内)?(?:发布|发售|投资|借款|注册|出借|购买)")
 _EXAMPLE_AFTER = re.compile(r"[”」\"]?\s*(?:、|等|和|及)")
 #: A list item before a name: “网牛”、 in 通过“网牛”、“甜兔”等.
@@ -382,7 +383,7 @@ class Entities:
             m0 = self.mentions[i][0]
             clause_lo = _clause_lo(text, m0, max(floor, m0 - 200))
             if self.mentions[i][2] not in self.weak and not self._glossing(i) and \
-                    self._subject_like(text, i, clause_lo) and \
+                    self._subject_like(text, i, clause_lo) and not _EXAMPLE_IN.search(text, clause_lo, m0) and \
                     (not opening or (not self._is_person(i) and _CLAUSE_OPENING.fullmatch(text, clause_lo, m0))):
                 return self._for_group(text, i)
             i -= 1
@@ -453,8 +454,9 @@ class Entities:
             m0, _, name = self.mentions[i]
             if name not in self.weak and not self._glossing(i) and (kind.search(name) if kind else not (
                     self._is_person(i) or _CASE_LIKE.search(name))) \
-                    and self._subject_like(text, i, _clause_lo(text, m0, max(0, m0 - 200)), antecedent=True):
-                return name
+                    and self._subject_like(text, i, lo := _clause_lo(text, m0, max(0, m0 - 200)), antecedent=True) \
+                    and not _EXAMPLE_IN.search(text, lo, m0):
+                return name  # (not an example: 如X年化利率…、Y…)
             i -= 1
         return None
 

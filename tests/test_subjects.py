@@ -73,6 +73,9 @@ def test_subject_rules(nlp, text, value, subject):
     ("截至2015年9月底，国内P2P运营平台数已增至2935家。", "2935家", "国内"),
     # X等41名: the group's count is the case's
     ("白桦集团案宣判。警方已对王立新等41名犯罪嫌疑人采取强制措施。", "41名", "白桦集团案"),
+    # an example (如X…、Y…) is no topic for a later 平台 or sentence
+    ("作为借贷中介平台，平台撮合借款。对比同类产品，如白桦金融年化利率7.2%、红杉金融5.4%。平台收入来自管理费(每笔0.3%)。",
+     "0.3%", "平台"),
     # 借呗 and 花呗 are names on their own
     ("对比同类产品，青松贷年化利率7.2%、借呗5.4%。", "5.4%", "借呗"),
 ])
