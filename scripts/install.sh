@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
+  if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "the workbench needs Python 3.11 or newer: $PY is $("$PY" -V 2>&1 || echo missing); set PYTHON=/path/to/python3.11" >&2
+    exit 1
+  fi
   "$PY" -m venv .venv
 fi
 # (pip's notes about this machine's optional local package folders are noise: filtered out)
