@@ -92,10 +92,28 @@ def _field(text: str, s0: int, s1: int) -> Role | None:
     return Role(predicate, s0, m.end("value"), m.span("value"), kind)
 
 
-#: Any of these makes a role claim possible; a sentence without one is skipped at once.
-_HINT = re.compile(rf"[(（]|旗下|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
+#: Any of these makes a role claim possible; a sentence without one is skipped at once. (Every
+#: alternative starts with a plain character, so the search skips other characters quickly.)
+_HINT = re.compile(rf"\(|（|旗下|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
                    rf"办公|经营|营业|地址|户籍|押于|押在|"
                    rf"{ROLE_WORDS}")
+
+#: The words each family of patterns needs (a pattern whose words are missing is not run): any of
+#: them present -> the family's name in `_cued`'s answer.
+_ROLE_CUE = re.compile(ROLE_WORDS)
+_CUES = {"(": ("(", "（"), "全": ("全称", "全名"), "子": ("子公司", "附属公司"),
+         "founder": ("创立", "创办", "建立", "创建", "成立"), "旗下": ("旗下",), "判处": ("判处",), "由": ("由",),
+         "placed": ("成立于", "创立于", "创办于", "注册", "生于", "出生", "落户", "上市", "挂牌"),
+         "address": ("办公", "经营", "营业", "地址", "户籍", "押于", "押在")}
+
+
+def _cued(sentence: str) -> set[str]:
+    """The pattern families whose cue words occur in the sentence ("role": a word of ROLE_WORDS)."""
+    out = {name for name, words in _CUES.items() if any(w in sentence for w in words)}
+    if _ROLE_CUE.search(sentence):
+        out.add("role")
+    return out
+
 
 #: A company's registered name: words, an optional (place), more words, a company suffix.
 _COMPANY = rf"[{HAN}A-Za-z]{{2,14}}(?:[(（][{HAN}]{{2,6}}[)）])?[{HAN}A-Za-z]{{0,20}}?(?:有限责任公司|有限公司|公司|集团|银行|合伙企业)"
@@ -164,29 +182,32 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         return [field]
     if not _HINT.search(text, s0, s1):
         return out
+    sentence = text[s0:s1]
+    cued = _cued(sentence)
     named = set()
-    for m in _ROLE_NAME.finditer(text, s0, s1):
+    for m in _ROLE_NAME.finditer(text, s0, s1) if "role" in cued else ():
         out.append(Role(m.group("role").split("兼")[-1], m.start(), m.end("name"), m.span("name")))
         named.add(m.start())
-    for m in _ROLE_NAME3.finditer(text, s0, s1):
+    for m in _ROLE_NAME3.finditer(text, s0, s1) if "role" in cued else ():
         if m.start() not in named and not any(r.start <= m.start() < r.end for r in out):
             out.append(Role(m.group("role").split("兼")[-1], m.start(), m.end("name"), m.span("name")))
-    for pattern in (_AS_ROLE, _NAME_AS_ROLE):
+    for pattern in (_AS_ROLE, _NAME_AS_ROLE) if "role" in cued and "作为" in sentence else ():
         for m in pattern.finditer(text, s0, s1):
             org = m.group("org").strip()
             out.append(Role(m.group("role"), m.start(), m.end(), m.span("name"), subject=org or None))
-    out += _company_names(text, s0, s1, entities.main or "")
-    for m in _ORG_ROLE.finditer(text, s0, s1):
+    if cued & {"(", "全", "子"}:
+        out += _company_names(text, s0, s1, entities.main or "")
+    for m in _ORG_ROLE.finditer(text, s0, s1) if "role" in cued else ():
         person, at = entities.person_before(m.start(), s0)
         if person:
             owner, owner_at = entities.mention_before(m.start(), s0)
             out.append(Role(m.group("role"), owner_at if owner_at > at else m.start(), m.end(), (at, at + len(person)),
                             subject=owner if owner and owner != person else None))
-    for m in _FOUNDER.finditer(text, s0, s1):
+    for m in _FOUNDER.finditer(text, s0, s1) if "founder" in cued else ():
         if any(s <= m.start("name") < e for s, e, _ in entities.people):
             owner = next((n for a, _, n in entities.mentions if m.end() <= a < s1), None)
             out.append(Role("创始人", m.start(), m.end(), m.span("name"), subject=owner))
-    for m in _PAREN.finditer(text, s0, s1):
+    for m in _PAREN.finditer(text, s0, s1) if "(" in cued else ():
         before, at = entities.mention_before(m.start(), max(s0, m.start() - 24))
         value = m.group("value")
         if not before or at + len(before) != m.start() or _NOT_A_NAME.match(value) or value.isdigit():
@@ -201,17 +222,17 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         else:
             continue
         out.append(Role(predicate, at, m.end(), m.span("value"), subject=before))
-    for m in _UNDER.finditer(text, s0, s1):
+    for m in _UNDER.finditer(text, s0, s1) if "旗下" in cued else ():
         owner, at = entities.mention_before(m.end() - 2, m.start())
         if owner and at + len(owner) == m.end() - 2:
             out.append(Role("所属机构", at, m.end(), (at, at + len(owner))))
-    for m in _PRODUCTS.finditer(text, s0, s1):
+    for m in _PRODUCTS.finditer(text, s0, s1) if "旗下" in cued else ():
         out.append(Role("旗下平台", m.start(), m.end("value"), m.span("value")))
-    for m in _PENALTY.finditer(text, s0, s1):
+    for m in _PENALTY.finditer(text, s0, s1) if "判处" in cued else ():
         out.append(Role("刑罚", m.start(), m.end(), m.span("value")))
-    for m in _RUN_BY.finditer(text, s0, s1):
+    for m in _RUN_BY.finditer(text, s0, s1) if "由" in cued else ():
         out.append(Role("运营方", m.start(), m.end(), m.span("value")))
-    for m in _PLACED.finditer(text, s0, s1):
+    for m in _PLACED.finditer(text, s0, s1) if "placed" in cued else ():
         if m.group("place"):
             out.append(Role(_PLACE_PREDICATE.get(m.group("trigger"), "注册地"), m.start(), m.end(), m.span("place"),
                             "place"))
@@ -220,7 +241,7 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         else:
             key = "exchange" if m.group("exchange") else "exchange2"
             out.append(Role("上市地点", m.start(), m.end(), m.span(key), "place"))
-    for m in _ADDRESS.finditer(text, s0, s1):
+    for m in _ADDRESS.finditer(text, s0, s1) if "address" in cued else ():
         if _ADDRESS_MARK.search(m.group("place")):
             key = next(k for k in _ADDRESS_PREDICATE if k in m.group("trigger"))
             out.append(Role(_ADDRESS_PREDICATE[key], m.start(), m.end(), m.span("place"), "place"))
