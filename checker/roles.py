@@ -107,12 +107,13 @@ _CUES = {"(": ("(", "（"), "全": ("全称", "全名"), "子": ("子公司", "�
          "address": ("办公", "经营", "营业", "地址", "户籍", "押于", "押在")}
 
 
+_CUE_SEARCH = tuple((name, re.compile("|".join(map(re.escape, words))).search) for name, words in _CUES.items()) + \
+    (("role", _ROLE_CUE.search),)
+
+
 def _cued(sentence: str) -> set[str]:
     """The pattern families whose cue words occur in the sentence ("role": a word of ROLE_WORDS)."""
-    out = {name for name, words in _CUES.items() if any(w in sentence for w in words)}
-    if _ROLE_CUE.search(sentence):
-        out.add("role")
-    return out
+    return {name for name, search in _CUE_SEARCH if search(sentence)}
 
 
 #: A company's registered name: words, an optional (place), more words, a company suffix.
