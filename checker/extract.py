@@ -816,7 +816,7 @@ def _qualifier_word(norm: Normalized, f: _Found, trigger_end: int) -> str:
 
 def _publication_claim(norm: Normalized, layout: Layout, entities: Entities, article_id: str = "") -> Claim | None:
     p0, p1 = layout.published_span
-    v = next((v for v in scan_values(norm.text[p0:p1], p0) if v.kind == "date"), None)
+    v = next(iter(scan_values(norm.text[p0:p1], p0, dates_only=True)), None)
     if v is None:
         return None
     start, end = norm.to_original(p0, p1)

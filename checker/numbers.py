@@ -341,10 +341,11 @@ class _Present:
 _RANGE_CHARS = "至到~～-—－–"
 
 
-def scan_values(text: str, offset: int = 0) -> list[Value]:
+def scan_values(text: str, offset: int = 0, dates_only: bool = False) -> list[Value]:
     """Every value mention in `text`, without overlaps, earliest first.
 
-    text (str): normalised text. offset (int): added to every position.
+    text (str): normalised text. offset (int): added to every position. dates_only (bool): the
+    dates alone (the same as those of the full scan: only securities codes are read before them).
     RETURNS (list[Value]): the values.
     """
     taken = _Taken(len(text))
@@ -361,6 +362,8 @@ def scan_values(text: str, offset: int = 0) -> list[Value]:
     for m in (_ZONES.finditer(_CODE, text) if has("(（.:：") else ()):
         add("code", m.start(), m.end(), None, unit=None, qualifier=None)
     _scan_dates(text, taken, add)
+    if dates_only:
+        return sorted((v for v in out if v.kind == "date"), key=lambda v: v.start)
     for m, s, e in _free(_PERCENT_RANGE, text, taken, has("%")):
         try:
             a, b = parse_number(m["a"]), parse_number(m["b"])

@@ -84,3 +84,10 @@ def test_numbers_not_values(text):
 def test_numbers_codes():
     assert [(v.kind, v.text) for v in scan_values("童创童欣(837514)与深南股份(002417.SZ)")] == [
         ("code", "837514"), ("code", "002417.SZ")]
+
+
+def test_dates_only_are_the_dates_of_the_full_scan():
+    text = "青松科技(600001.SH)于2019年3月5日上市，2020年借款3万元，期限12个月，2021-06-30逾期率为2.5%，当年8月起停止。"
+    dates = [v for v in scan_values(text, 7) if v.kind == "date"]
+    assert len(dates) >= 3
+    assert scan_values(text, 7, dates_only=True) == dates
