@@ -639,6 +639,7 @@ class ClaimExtractor:
         with_spans = doc.user_data.get("claim_spans", True)  # `extract` needs the claims only
         all_values = scan_values(text)
         value_starts = [v.start for v in all_values]
+        relative = any(v.date and v.date.startswith("--") for v in all_values)  # 同年11月: _resolve_years
         all_empty = _empty_claims(text, 0, len(text))
         cells = _new_cells(table_cells(text), all_values)
         empty_starts = [f.start for f in all_empty]
@@ -650,12 +651,14 @@ class ClaimExtractor:
             if line is None or s0 >= layout.lines[line].end or layout.lines[line].kind not in ("body", "title"):
                 continue
             i0, i1 = bisect.bisect_left(value_starts, s0), bisect.bisect_left(value_starts, s1)
-            values = [v for v in all_values[i0:i1] if v.end <= s1]
-            values = _resolve_years(text, values, last_date)
+            values = [v for v in all_values[i0:i1] if v.end <= s1] if i1 > i0 else []
+            if relative and values:
+                values = _resolve_years(text, values, last_date)
             found, spare, dates = _sentence_claims(text, s0, s1, names, values) if values else ([], [], [])
             if _PLACE_HINT.search(text, s0, s1):
                 found += _place_claims(text, s0, s1)
-            found += [_cell_found(text, c) for c in cells if s0 <= c.start < s1]
+            if cells:
+                found += [_cell_found(text, c) for c in cells if s0 <= c.start < s1]
             roles = find_roles(text, s0, s1, entities)
             if roles:
                 places = [(f.start, f.end) for f in found if f.predicate == "headquarters"]
@@ -678,8 +681,9 @@ class ClaimExtractor:
                 as_of = [(s0, held[1], "rest")]  # 截至6月，逾期率为4.1%。贷后数据显示，逾期金额为0。: the same data
             rest = [iso for _, iso, scope in as_of if scope == "rest" and iso]
             held = (line, rest[-1]) if rest else None
-            last_date = next((d.date for d in reversed(dates) if d.date and d.date[0] != "-" and "/" not in d.date),
-                             last_date)
+            if dates:
+                last_date = next((d.date for d in reversed(dates) if d.date and d.date[0] != "-" and "/" not in d.date),
+                                 last_date)
             if spare:
                 # a date that says when figures hold can also be when something happened (2020年6月，公司完成增资，…)
                 figures = sorted(f.value.start for f in found
