@@ -92,8 +92,9 @@ _GOAL = re.compile(r"能否|力争|目标是|争取|希望|压回|控制在|有�
 _GOAL_AFTER = re.compile(r"[^，,。；;]{0,3}(的目标|为目标)")
 #: A value followed by these is a limit or a yardstick, not a fact: 年利率24%的上限, “逾期超过90天”口径
 _LIMIT_AFTER = re.compile(r"[”\"」]?(?:的)?(?:司法保护)?(?:上限|下限|红线|口径|标准线|部分)")
-#: A question is not a claim: 逾期一年会怎样？
-_QUESTION = re.compile(r"会怎样|会怎么样|会不会|吗[？?]?$|[？?]$")  # 逾期一年会怎样？ (not 该如何处理: that presupposes it)
+#: A question is not a claim: 逾期一年会怎样？ (not 该如何处理: that presupposes it). Each alternative starts with a plain character
+#: (？$|\?$ rather than [？?]$), so that re can skip other characters fast.
+_QUESTION = re.compile(r"会怎样|会怎么样|会不会|吗[？?]?$|？$|\?$")
 _CHANGE = re.compile(
     r"\s*(?:上升|下降|增加|减少|提高|提升|降低|增长|回落|攀升|升|降|增|减|涨|跌|扩大|缩小|飙升|骤降)?(?:到|至|为)了?\s*"
     r"|[，,]?\s*(?:较|比|相比|相较于?|对比|高于|低于)[^，,。；;]{0,12}?的?\s*"  # 较2023年末的3.8%
