@@ -28,10 +28,12 @@ import sqlite_utils
 
 from .compare import STATUSES, Pool, Statement, compare_pools, corroborated, group_status, relation, value_key
 from .normalize import fold
+from .predicates import GENERIC
 from .storage import now
 
-#: Predicates that are not compared across articles: every article has its own.
-NOT_COMPARED = ("publication_time", "event_time")
+#: Predicates that are not compared across articles: every article has its own, or they are too
+#: generic to name one fact (`predicates.GENERIC`).
+NOT_COMPARED = ("publication_time", "event_time", *sorted(GENERIC))
 GROUP, VALUE, POOL = 0, 1, 2
 
 _CLAIM_SQL = """
@@ -40,7 +42,7 @@ _CLAIM_SQL = """
            coalesce(a.source_group, a.id) AS source
     FROM claims c JOIN articles a ON a.id = c.article_id
     WHERE c.stale = 0 AND c.entity IS NOT NULL AND c.entity != ''
-      AND c.predicate NOT IN ('publication_time', 'event_time')"""
+      AND c.predicate NOT IN (""" + ", ".join(f"'{p}'" for p in NOT_COMPARED) + ")"
 
 
 _QUALIFIER_SHOWN = {"over": "超过", "under": "不到", "about": "约"}

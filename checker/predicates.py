@@ -37,6 +37,9 @@ _VERBISH = re.compile(r"[，,。；;！!？?、:：(（)）“”\"'「」【】
 _KIND_LABEL = {"money": "金额", "percent": "比例", "count": "数量", "duration": "期限", "date": "时间",
                "multiple": "倍数", "rank": "排名", "code": "代码", "quantity": "数额"}
 _MAX = 10
+#: Predicates too generic to name one fact (the kind labels, 人数, 规模…): two values under them
+#: are usually two different facts (a dozen percentages of one report), so they are never compared.
+GENERIC = frozenset({*_KIND_LABEL.values(), "内容", "人数", "规模", "数字", "数据", "总额", "资金"})
 
 
 def kind_label(kind: str) -> str:

@@ -110,3 +110,20 @@ def test_facts_alias_can_be_pointed_elsewhere(db):
     assert group(db, "利信金融", "loan_amount")["n_claims"] == before + 1
     assert all(g["entity"] != "宏达集团" for g in facts.groups(db, predicate="loan_amount", limit=100))
     assert facts.canonical_entity(db, "宏达集团") == "利信金融"
+
+
+def test_facts_generic_predicates_make_no_group(tmp_path):
+    """A bare 比例 or 金额 names no one fact: two articles' different values under it are no conflict."""
+    from checker import fact_values
+
+    assert not fact_values.compared({"entity": "甲乙金融", "predicate": "比例"})
+    assert not fact_values.compared({"entity": "甲乙金融", "predicate": "倍数"})
+    assert fact_values.compared({"entity": "甲乙金融", "predicate": "逾期率"})
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text("甲乙金融公布了季度数据。其中，比例为12.5%。", encoding="utf-8")
+    (d / "b.txt").write_text("甲乙金融发布年报。其中，比例为48.3%。", encoding="utf-8")
+    assert main(["ingest", str(d), "--db", str(tmp_path / "g.db")]) == 0
+    db = open_db(tmp_path / "g.db")
+    assert not [g for g in facts.groups(db, limit=1000) if g["predicate"] in fact_values.NOT_COMPARED]
+    assert not facts.groups(db, status="conflict")
