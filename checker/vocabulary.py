@@ -87,11 +87,13 @@ def canonical(phrase: str, kind: str | None = None) -> str | None:
 
 
 #: Open phrases that name one fact in other words, so that articles phrasing it differently group:
-#: a court's sentence (获刑10年 = 被判处有期徒刑十年) and fine (处罚金 = 罚金).
+#: a court's sentence (获刑10年 = 被判处有期徒刑十年), fine (处罚金 = 罚金) and a company's results.
 SAME_FACT = {
     "获刑": "有期徒刑", "被判有期徒刑": "有期徒刑", "被判处有期徒刑": "有期徒刑", "判处有期徒刑": "有期徒刑",
     "判有期徒刑": "有期徒刑", "处有期徒刑": "有期徒刑",
     "处罚金": "罚金", "并处罚金": "罚金", "判处罚金": "罚金", "被处罚金": "罚金",
+    # a company's results as the press names them: 营业收入 = 营收 = 净营收, 净利 = 净利润
+    "营业收入": "营收", "净营收": "营收", "总营收": "营收", "营业总收入": "营收", "净利": "净利润",
 }
 
 

@@ -120,3 +120,24 @@ def test_compare_one_source_two_values_is_no_conflict():
 def test_compare_anonymised_name_agrees_with_the_full_name():
     assert agree(_stmt("a", "name", value="贺某"), _stmt("b", "name", value="贺鑫"))
     assert not agree(_stmt("a", "name", value="贺某"), _stmt("b", "name", value="张鑫"))
+
+
+@pytest.mark.parametrize("text,value,predicate", [
+    ("甲乙金融2025年第三季度实现净营收12.5亿元", "12.5亿元", "净营收"),
+    ("甲乙金融Q3 净利润3.1亿元", "3.1亿元", "净利润"),
+    ("甲乙金融上半年逾期率为2.1%", "2.1%", "逾期率"),
+])
+def test_open_predicate_leaves_the_period_out(text, value, predicate):
+    """The period a figure is for is its time, so one figure of two periods groups under one name."""
+    from checker.predicates import open_predicate
+
+    start = text.index(value)
+    assert open_predicate(text, 0, start, start + len(value), len(text), ("甲乙金融",)) == predicate
+
+
+def test_company_results_are_one_fact_whatever_the_name():
+    from checker.vocabulary import open_name
+
+    assert open_name("营业收入") == open_name("净营收") == open_name("营收") == "营收"
+    assert open_name("净利") == open_name("净利润") == "净利润"
+    assert open_name("毛利率") == "毛利率"
