@@ -170,7 +170,8 @@ _LISTED = re.compile(r"(?:^|[、，,和及]|为|比|是|别)\s*([\d一二三四�
 
 
 def _clause_lo(text: str, pos: int, s0: int) -> int:
-    return max([text.rfind(p, s0, pos) + 1 for p in "，,；;：:"] + [s0])
+    return max(text.rfind("，", s0, pos), text.rfind(",", s0, pos), text.rfind("；", s0, pos),
+               text.rfind(";", s0, pos), text.rfind("：", s0, pos), text.rfind(":", s0, pos), s0 - 1) + 1
 
 
 def _value_end(text: str, start: int) -> int:
