@@ -108,6 +108,21 @@ _PERSON_ROLE = re.compile(
     rf"|(?:发帖人|楼主)[：:]\s*(?P<e>[{HAN}A-Za-z0-9]{{1,8}})"  # 发帖人：小吴
     rf"|(?m:^\s*【?\d+楼】?\s*(?P<f>[{HAN}A-Za-z0-9]{{1,8}})[：:])"  # 3楼 橙子：, 【2楼】老K：
 )
+#: The characters a `_PERSON_ROLE` match can start with (a newline: the line after it, for 3楼 橙子：).
+_PERSON_ROLE_START = re.compile("|".join("借读出投网市当粉被原申发楼用\n"))
+
+
+def _matches_from(pattern: re.Pattern, starts: re.Pattern, text: str):
+    """What `pattern.finditer(text)` finds, tried only where `starts` finds a character a match can
+    start with (after a newline: the next line's start, and at 0), which is far cheaper than trying
+    every position. `pattern` never matches an empty string."""
+    end = 0
+    for p in (0, *(c.start() + (c.group() == "\n") for c in starts.finditer(text))):
+        if p >= end and (m := pattern.match(text, p)):
+            end = m.end()
+            yield m
+
+
 #: _PERSON without its first two kinds (林女士, 小周（化名）), which `_person_spans` finds from their ends.
 _POLITE = re.compile(r"女士|先生|小姐|阿姨|大爷")
 _ALIASED = re.compile(r"[（(]化名[）)]")
@@ -129,7 +144,7 @@ def _person_spans(text: str) -> list[tuple[int, int, str]]:
             out.append((p - 3, p, text[p - 3:p]))
         elif p >= 2 and (text[p - 2] in "小阿老" or text[p - 2] in SURNAMES) and _HAN_CHAR.match(text, p - 1):
             out.append((p - 2, p, text[p - 2:p]))
-    for m in _PERSON_ROLE.finditer(text):
+    for m in _matches_from(_PERSON_ROLE, _PERSON_ROLE_START, text):
         group = next(g for g in ("c", "d", "e", "f", "g", "h") if m.group(g))
         out.append((m.start(group), m.end(group), m.group(group)))
     return list(dict.fromkeys(out))
@@ -615,7 +630,7 @@ def find_entities(text: str, title: str) -> Entities:
         for m in re.finditer(re.escape(name), text):
             if not any(s <= m.start() < e for s, e, _ in people):
                 people.append((m.start(), m.end(), name))
-    for m in _PERSON_ROLE.finditer(text) if "告" in text else ():
+    for m in _matches_from(_PERSON_ROLE, _PERSON_ROLE_START, text) if "告" in text else ():
         if m.group("g"):
             role = text[m.start():m.start("g")].rstrip("：: ")
             for r in re.finditer(re.escape(role) + r"(?![：:人])", text):
@@ -629,7 +644,7 @@ def find_entities(text: str, title: str) -> Entities:
                 if not any(s <= r.start() < e for s, e, _ in people):
                     people.append((r.start(), r.end(), name))
     parties = [(m.start(k), m.group(k) if k == "c" else _person_name(text, m.start(k), m.group(k)))
-               for m in _PARTY.finditer(text) for k in ("a", "c") if m.group(k)]
+               for m in _matches_from(_PARTY, _PARTY_START, text) for k in ("a", "c") if m.group(k)]
     parties += _group_heads(text)
     for at, name in parties:
         if not any(s <= at < e for s, e, _ in people):
@@ -857,6 +872,7 @@ _PARTY = re.compile(
     rf"|[向对与和及、](?P<c>(?![向于某其该这此每各])[{HAN}]"
     rf"(?:某某|某(?![年月日天些种个位家项次人处地时期公企机单网平样类一])|[甲乙丙丁戊]|[A-Z](?![A-Za-z])))"
 )
+_PARTY_START = re.compile("|".join("被犯嫌主从首原上受工律教医店商董总实法创向对与和及、"))  # (what a match starts with)
 _GROUP = re.compile(r"等(?:\d+|[一二三四五六七八九十百]+)?[人名](?![才员士群口])")
 
 

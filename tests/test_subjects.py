@@ -124,3 +124,16 @@ def test_subject_cases(nlp, text, value, subject):
 def test_not_names(text, not_a_name):
     e = find_entities(text, "")
     assert not_a_name not in {m[2] for m in e.mentions}
+
+
+def test_role_and_party_matches_from_their_start_characters_equal_a_full_scan():
+    from checker.entities import _PARTY, _PARTY_START, _PERSON_ROLE, _PERSON_ROLE_START, _matches_from
+
+    texts = ["3楼 橙子：我也借了\n【2楼】老K：一样\n  5楼 小王：好", "借款人周恒表示，被告：王某某，原告：李明。",
+             "网友“晴天”说，发帖人：小吴称读者大伟去年借了钱", "被告人吴丙与主犯王伟等34人向涂某某借款，和季乙、工程师陈杰",
+             "网友：\"阿明\"", "粉丝小周（化名）", ""]
+    for pattern, starts in ((_PERSON_ROLE, _PERSON_ROLE_START), (_PARTY, _PARTY_START)):
+        for text in texts:
+            full = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in _matches_from(pattern, starts, text)] == full
+    assert len(list(_matches_from(_PERSON_ROLE, _PERSON_ROLE_START, texts[0]))) == 3
