@@ -48,6 +48,9 @@ _ADDRESS = re.compile(
     r"(?P<trigger>办公地点|办公地址|办公地|办公室|经营地址|经营场所|营业场所|营业地址|注册地址|地址|户籍所在地|户籍地|户籍|"
     r"羁押于|押于|关押于|羁押在|关押在)(?:目前|现)?(?:位于|设在|设于|隐藏在|搬到|迁至|在|为|是)?\s*[:：]?\s*"
     r"(?P<place>[^，,。；;！!？?\s“”\"]{2,40}?)(?=[，,。；;！!？?\s“”\"]|$)")
+#: Court records introduce each accused by native place and residence: 被告人王某，浙江省温州市人，现住温州市鹿城区
+_NATIVE = re.compile(rf"[，,]\s*(?P<place>(?:{REGIONS})[{HAN}]{{0,10}}?(?:省|市|县|区|旗|州))人(?=[，,。；;]|$)")
+_RESIDENCE = re.compile(rf"[，,]\s*(?:现)?住(?:址|所)?(?:在|于)?[:：]?\s*(?P<place>(?:{REGIONS})[^，,。；;\s]{{1,30}}?)(?=[，,。；;\s]|$)")
 _ADDRESS_MARK = re.compile(rf"^(?:{REGIONS})|省|市|区|县|镇|乡|村|路|街|道|号|大厦|大楼|中心|广场|看守所|监狱|室|层|楼|群岛")
 _ADDRESS_PREDICATE = {"办公": "办公地", "经营": "经营场所", "营业": "经营场所", "注册": "注册地", "地址": "地址",
                       "户籍": "户籍地", "羁押": "羁押地", "押于": "羁押地", "关押": "羁押地"}
@@ -95,7 +98,7 @@ def _field(text: str, s0: int, s1: int) -> Role | None:
 #: Any of these makes a role claim possible; a sentence without one is skipped at once. (Every
 #: alternative starts with a plain character, so the search skips other characters quickly.)
 _HINT = re.compile(rf"\(|（|旗下|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
-                   rf"办公|经营|营业|地址|户籍|押于|押在|"
+                   rf"办公|经营|营业|地址|户籍|押于|押在|住|人[，,]|"
                    rf"{ROLE_WORDS}")
 
 #: The words each family of patterns needs (a pattern whose words are missing is not run): any of
@@ -104,7 +107,8 @@ _ROLE_CUE = re.compile(ROLE_WORDS)
 _CUES = {"(": ("(", "（"), "全": ("全称", "全名"), "子": ("子公司", "附属公司"),
          "founder": ("创立", "创办", "建立", "创建", "成立"), "旗下": ("旗下",), "判处": ("判处",), "由": ("由",),
          "placed": ("成立于", "创立于", "创办于", "注册", "生于", "出生", "落户", "上市", "挂牌"),
-         "address": ("办公", "经营", "营业", "地址", "户籍", "押于", "押在")}
+         "address": ("办公", "经营", "营业", "地址", "户籍", "押于", "押在"),
+         "native": ("人，", "人,", "住")}
 
 
 _CUE_SEARCH = tuple((name, re.compile("|".join(map(re.escape, words))).search) for name, words in _CUES.items()) + \
@@ -125,6 +129,8 @@ _JOINER = re.compile(r".*?(?:对|据|由|向|与|为|是|被|将|把|从|即|系
 _SHORT_NAME = re.compile(r"[(（]\s*(?P<label>以下简称|下文简称|以下称|下称|简称)?[:：为]?\s*[“\"「『]"
                          r"(?P<short>[^”\"」』)）]{2,16})[”\"」』]\s*(?P<site>平台|网站|网|APP|App)?\s*[)）]")
 _COMPANY_NEXT = re.compile(_COMPANY)
+#: 青松贷(青松(杭州)金融信息服务有限公司): a site, its operator's registered name in brackets
+_OPERATOR_PAREN = re.compile(rf"(?<=[{HAN}A-Za-z0-9])[(（](?P<full>{_COMPANY})[)）]")
 _NAME_BEFORE = re.compile(rf"[{HAN}A-Za-z]{{2,12}}$")
 #: 旗下“青松贷”“松果”等平台: the products an owner runs
 _PRODUCTS = re.compile(r"旗下(?:的)?(?P<value>(?:[“\"「][^”\"」]{2,12}[”\"」][、和及与]?){1,6})等?")
@@ -149,7 +155,7 @@ def _company_before(text: str, pos: int, floor: int) -> tuple[int, int] | None:
     return (j.end(), pos) if j else (start, pos)
 
 
-def _company_names(text: str, s0: int, s1: int, main: str = "") -> list[Role]:
+def _company_names(text: str, s0: int, s1: int, main: str = "", entities: Entities | None = None) -> list[Role]:
     """Full names of the article's main entity (X有限公司(以下简称“青松贷”), 全称为X有限公司; other
     companies' full names only introduce them) and parents (X公司的全资子公司Y)."""
     out = []
@@ -159,6 +165,10 @@ def _company_names(text: str, s0: int, s1: int, main: str = "") -> list[Role]:
         if full and main and (short in main or main in short):
             predicate = "运营主体" if m.group("site") or not m.group("label") else "公司全称"
             out.append(Role(predicate, full[0], m.end(), full, subject=short))
+    for m in _OPERATOR_PAREN.finditer(text, s0, s1):
+        site, at = entities.mention_before(m.start(), max(s0, m.start() - 16)) if entities else (None, 0)
+        site = site if site and at + len(site) == m.start() else None
+        out.append(Role("运营主体", at if site else m.start(), m.end(), m.span("full"), subject=site))
     for m in _FULL_NAME.finditer(text, s0, s1):
         out.append(Role("公司全称", m.start(), m.end(), m.span("full")))
     for m in _SUBSIDIARY.finditer(text, s0, s1):
@@ -197,7 +207,7 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
             org = m.group("org").strip()
             out.append(Role(m.group("role"), m.start(), m.end(), m.span("name"), subject=org or None))
     if cued & {"(", "全", "子"}:
-        out += _company_names(text, s0, s1, entities.main or "")
+        out += _company_names(text, s0, s1, entities.main or "", entities)
     for m in _ORG_ROLE.finditer(text, s0, s1) if "role" in cued else ():
         person, at = entities.person_before(m.start(), s0)
         if person:
@@ -211,7 +221,8 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     for m in _PAREN.finditer(text, s0, s1) if "(" in cued else ():
         before, at = entities.mention_before(m.start(), max(s0, m.start() - 24))
         value = m.group("value")
-        if not before or at + len(before) != m.start() or _NOT_A_NAME.match(value) or value.isdigit():
+        if not before or at + len(before) != m.start() or _NOT_A_NAME.match(value) or value.isdigit() or \
+                any(r.value == m.span("value") for r in out):
             continue
         label = m.group("label")
         if label:
@@ -246,4 +257,7 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         if _ADDRESS_MARK.search(m.group("place")):
             key = next(k for k in _ADDRESS_PREDICATE if k in m.group("trigger"))
             out.append(Role(_ADDRESS_PREDICATE[key], m.start(), m.end(), m.span("place"), "place"))
+    for pattern, predicate in ((_NATIVE, "籍贯"), (_RESIDENCE, "住所")) if "native" in cued else ():
+        for m in pattern.finditer(text, s0, s1):
+            out.append(Role(predicate, m.start() + 1, m.end(), m.span("place"), "place"))
     return out

@@ -228,3 +228,14 @@ def test_interest_in_fen_is_a_monthly_percentage():
 
     assert [(v.kind, v.number) for v in scan_values("每月给2分利息，给了她3分的利息")] == [("percent", 2), ("percent", 3)]
     assert [v.kind for v in scan_values("3分钟后，3分利润")] == ["duration"]
+
+
+def test_court_records_give_native_place_and_residence(nlp):
+    got = roles(nlp, "原审被告人王某，浙江省温州市人，现住温州市鹿城区。被告人李某，湖南省某县人，住长沙市岳麓区。")
+    assert {(p, v) for p, _, v in got} >= {("籍贯", "浙江省温州市"), ("住所", "温州市鹿城区"), ("住所", "长沙市岳麓区")}
+    assert not any(p in ("籍贯", "住所") for p, _, _ in roles(nlp, "中国人，住得起房子吗？浙江省内投资人，不在少数。"))
+
+
+def test_an_operators_registered_name_in_brackets(nlp):
+    got = roles(nlp, "榜单包括蓝松网(蓝松(杭州)金融信息服务有限公司)、青松贷(北京青松信息技术有限公司)等平台。")
+    assert {v for p, _, v in got if p == "运营主体"} == {"蓝松(杭州)金融信息服务有限公司", "北京青松信息技术有限公司"}
