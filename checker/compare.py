@@ -10,8 +10,6 @@ A statement is one claim's value read as a set of possible values:
 - places: the same place after folding (深圳 = 深圳市).
 - units must match (a count of 人 is not compared with a count of 笔; 条, 件, 起 and 次 are
   all counted items).
-- a source that states several values of one predicate at one time states several facts: another
-  source's value that agrees with one of them conflicts with none (`echoed`).
 - one sentence that gives two values (从2.4%上升到11.6%; 成立时…，增资后…) describes a change,
   never a conflict; nor do two values from one source (an article's thresholds 逾期1天/3天/30天,
   or figures of its sub-entities): a conflict needs two independent sources.
@@ -200,16 +198,6 @@ def group_status(conflict: bool, empty: bool, changed: bool, corroboration: bool
             "agree" if corroboration else "single")
 
 
-def echoed(pools: list[Pool], i: int, j: int) -> bool:
-    """Whether pool j's value is one that pool i's one source also states at that time: a source giving
-    several values of one predicate at one time states several facts (243万 active and 17.4百万
-    cumulative borrowers), and another source agreeing with one of them contradicts none."""
-    a, b = pools[i], pools[j]
-    return a.source is not None and any(
-        k not in (i, j) and p.source == a.source and comparable(p.rep, b.rep) and same_time(p.rep, b.rep)
-        and agree(p.rep, b.rep) for k, p in enumerate(pools))
-
-
 def compare_pools(pools: list[Pool]) -> tuple[set[int], bool, bool]:
     """Every pair of a group's pools compared. RETURNS (tuple): indices of the pools in conflict,
     whether any pair changed over time, whether any value is corroborated."""
@@ -219,7 +207,7 @@ def compare_pools(pools: list[Pool]) -> tuple[set[int], bool, bool]:
         corroboration = corroboration or corroborated(pa)
         for j in range(i + 1, len(pools)):
             r = relation(pa, pools[j])
-            if r == "conflict" and not echoed(pools, i, j) and not echoed(pools, j, i):
+            if r == "conflict":
                 conflicting |= {i, j}
             changed = changed or r == "changed"
             corroboration = corroboration or r == "corroborate"

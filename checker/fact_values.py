@@ -360,10 +360,7 @@ def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: lis
                          sentence=w["sentence"]) for v, w in was.items() if w is not None}
     moved = [v for v in before if before[v] != now_[v]]  # pools that can now say something new
     new = [v for v, w in was.items() if w is None]
-    if (new or moved) and conn.execute("SELECT 1 FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 "
-                                       "AND conflicts > 0 LIMIT 1", [entity, predicate]).fetchone():
-        return False  # a new value may echo a conflicting one of its source (compare.echoed): settle
-    for v in new + moved:
+    for v in new + moved:  # in conflict stays in conflict while claims are only added: mark, never unmark
         mine = rows[v]["conflicts"] > 0 if v in before else False
         found = []
         for q in _same_time(db, entity, predicate, rows[v]["as_of"], "AND conflicts = 0"):
@@ -372,8 +369,6 @@ def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: lis
         if not mine and not found:  # is it in conflict with a pool that already is?
             mine = any(q["id"] != v and relation(now_[v], now_.get(q["id"]) or _pool(db, q)) == "conflict"
                        for q in _same_time(db, entity, predicate, rows[v]["as_of"], "AND conflicts > 0"))
-        if found:
-            return False  # a conflict may be echoed by another value of one source (compare.echoed): settle
         for u in found:
             conn.execute("UPDATE fact_values SET conflicts = 1 WHERE id = ?", [u])
         if mine or found:

@@ -138,16 +138,3 @@ def test_company_results_are_one_fact_whatever_the_name():
     assert open_name("营业收入") == open_name("净营收") == open_name("营收") == "营收"
     assert open_name("净利") == open_name("净利润") == "净利润"
     assert open_name("毛利率") == "毛利率"
-
-
-def test_a_value_one_source_also_states_is_no_conflict():
-    """A source giving two values of one predicate states two facts (active and cumulative users):
-    another source agreeing with one of them contradicts neither; disagreeing with both still does."""
-    a_active, a_total = money("a1", 2430000, source="A"), money("a2", 17400000, source="A")
-    b = money("b1", 2440000, source="B")
-    st, ids = status([a_active, a_total, b])
-    assert st != "conflict" and not ids
-    st, ids = status([a_total, b])
-    assert st == "conflict" and ids == {"a2", "b1"}
-    st, ids = status([a_active, a_total, money("c1", 5000000, source="C")])
-    assert st == "conflict" and ids == {"a1", "a2", "c1"}
