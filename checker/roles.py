@@ -13,6 +13,7 @@ from .entities import REGIONS, SURNAMES, Entities
 from .normalize import HAN
 
 ROLE_WORDS = ("联合创始人|创始人|创办人|实际控制人|实控人|董事长|总经理|法定代表人|法人代表|首席执行官|CEO|总裁|副总裁|"
+              "首席财务官|首席运营官|首席技术官|首席风险官|CFO|COO|CTO|"
               "董事|负责人|行长|主席|大股东|控股股东|唯一股东|第一大股东|代言人|审判长|审判员|人民陪审员|书记员|检察员|"
               "检察官|公诉人")
 _PERSON = rf"[{SURNAMES}](?:某某|某|[{HAN}]{{1,2}}?)"
@@ -22,6 +23,10 @@ _NAME_END = r"(?=等|与|和|及|在|于|的|曾|是|为|称|表示|说|如|因|
 _ROLE_NAME = re.compile(rf"(?P<role>{_ROLES})(?:为|是|[:：]\s*)?(?P<name>{_PERSON}){_NAME_END}")
 #: 董事长郑林国腾挪…: no word marks the name's end, so a full three-character name is read
 _ROLE_NAME3 = re.compile(rf"(?P<role>{_ROLES})(?:为|是|[:：]\s*)?(?P<name>[{SURNAMES}][{HAN}]{{2}})")
+#: 法人为王某 (a company's legal representative, said short)
+_LEGAL = re.compile(rf"法人(?:为|是|[:：]\s*)(?P<name>{_PERSON}){_NAME_END}")
+#: 青松旗下松果贷 when the owner is no known entity: a short name after a clause mark
+_UNDER_NAME = re.compile(rf"(?<=[。、，,(（“\"\s])(?P<owner>[{HAN}A-Za-z0-9]{{2,8}}?)旗下(?!的|有|拥有|共|包括|[，,。])")
 #: 作为青松贷实控人，王某…: the role, then the name after a comma
 _AS_ROLE = re.compile(rf"作为(?P<org>[^，,。；;、]{{2,20}}?)的?(?P<role>{ROLE_WORDS})[，,]\s*(?P<name>{_PERSON}){_NAME_END}")
 #: 王某作为某公司的法定代表人
@@ -97,7 +102,7 @@ def _field(text: str, s0: int, s1: int) -> Role | None:
 
 #: Any of these makes a role claim possible; a sentence without one is skipped at once. (Every
 #: alternative starts with a plain character, so the search skips other characters quickly.)
-_HINT = re.compile(rf"\(|（|旗下|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
+_HINT = re.compile(rf"\(|（|旗下|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
                    rf"办公|经营|营业|地址|户籍|押于|押在|住|人[，,]|"
                    rf"{ROLE_WORDS}")
 
@@ -105,7 +110,7 @@ _HINT = re.compile(rf"\(|（|旗下|判处|由|一起|共同|创立|创办|建�
 #: them present -> the family's name in `_cued`'s answer.
 _ROLE_CUE = re.compile(ROLE_WORDS)
 _CUES = {"(": ("(", "（"), "全": ("全称", "全名"), "子": ("子公司", "附属公司"),
-         "founder": ("创立", "创办", "建立", "创建", "成立"), "旗下": ("旗下",), "判处": ("判处",), "由": ("由",),
+         "founder": ("创立", "创办", "建立", "创建", "成立"), "旗下": ("旗下",), "法人": ("法人为", "法人是", "法人:", "法人："), "判处": ("判处",), "由": ("由",),
          "placed": ("成立于", "创立于", "创办于", "注册", "生于", "出生", "落户", "上市", "挂牌"),
          "address": ("办公", "经营", "营业", "地址", "户籍", "押于", "押在"),
          "native": ("人，", "人,", "住")}
@@ -238,6 +243,12 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         owner, at = entities.mention_before(m.end() - 2, m.start())
         if owner and at + len(owner) == m.end() - 2:
             out.append(Role("所属机构", at, m.end(), (at, at + len(owner))))
+        else:
+            u = _UNDER_NAME.search(text, max(s0, m.end() - 11), m.end() + 6)
+            if u and u.end("owner") == m.end() - 2:
+                out.append(Role("所属机构", u.start("owner"), m.end(), u.span("owner")))
+    for m in _LEGAL.finditer(text, s0, s1) if "法人" in cued else ():
+        out.append(Role("法定代表人", m.start(), m.end("name"), m.span("name")))
     for m in _PRODUCTS.finditer(text, s0, s1) if "旗下" in cued else ():
         out.append(Role("旗下平台", m.start(), m.end("value"), m.span("value")))
     for m in _PENALTY.finditer(text, s0, s1) if "判处" in cued else ():
