@@ -191,6 +191,12 @@ def _company_names(text: str, s0: int, s1: int, main: str = "", entities: Entiti
     return out
 
 
+def _first_under(text: str, phrase: str) -> int:
+    """Where "X旗下" first stands after a clause mark in the text."""
+    m = re.search(rf"(?<=[。、，,(（“\"\s]){re.escape(phrase)}", text)
+    return m.start() if m else -1
+
+
 def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     """The role claims of the sentence text[s0:s1] (normalised offsets)."""
     out: list[Role] = []
@@ -245,7 +251,9 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
             out.append(Role("所属机构", at, m.end(), (at, at + len(owner))))
         else:
             u = _UNDER_NAME.search(text, max(s0, m.end() - 11), m.end() + 6)
-            if u and u.end("owner") == m.end() - 2:
+            # said once: only the first "X旗下" of the text (a page repeating its tagline states one fact)
+            if u and u.end("owner") == m.end() - 2 and \
+                    _first_under(text, text[u.start("owner"):m.end()]) == u.start("owner"):
                 out.append(Role("所属机构", u.start("owner"), m.end(), u.span("owner")))
     for m in _LEGAL.finditer(text, s0, s1) if "法人" in cued else ():
         out.append(Role("法定代表人", m.start(), m.end("name"), m.span("name")))

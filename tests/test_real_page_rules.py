@@ -247,3 +247,4 @@ def test_more_names_in_roles(nlp):
     got = roles(nlp, "榜单包括松果、QBX旗下蓝松贷、松林旗下松果宝等平台。")
     assert {v for p, _, v in got if p == "所属机构"} >= {"QBX", "松林"}
     assert not any(p == "所属机构" for p, _, _ in roles(nlp, "该集团旗下有多家公司。"))
+    assert [c.predicate for c in claims(nlp, "榜单：松林旗下松果宝上线。后来，松林旗下松果宝关停。")].count("所属机构") == 1
