@@ -25,8 +25,6 @@ _ROLE_NAME = re.compile(rf"(?P<role>{_ROLES})(?:为|是|[:：]\s*)?(?P<name>{_PE
 _ROLE_NAME3 = re.compile(rf"(?P<role>{_ROLES})(?:为|是|[:：]\s*)?(?P<name>[{SURNAMES}][{HAN}]{{2}})")
 #: 法人为王某 (a company's legal representative, said short)
 _LEGAL = re.compile(rf"法人(?:为|是|[:：]\s*)(?P<name>{_PERSON}){_NAME_END}")
-#: 青松旗下松果贷 when the owner is no known entity: a short name after a clause mark
-_UNDER_NAME = re.compile(rf"(?<=[。、，,(（“\"\s])(?P<owner>[{HAN}A-Za-z0-9]{{2,8}}?)旗下(?!的|有|拥有|共|包括|[，,。])")
 #: 作为青松贷实控人，王某…: the role, then the name after a comma
 _AS_ROLE = re.compile(rf"作为(?P<org>[^，,。；;、]{{2,20}}?)的?(?P<role>{ROLE_WORDS})[，,]\s*(?P<name>{_PERSON}){_NAME_END}")
 #: 王某作为某公司的法定代表人
@@ -191,12 +189,6 @@ def _company_names(text: str, s0: int, s1: int, main: str = "", entities: Entiti
     return out
 
 
-def _first_under(text: str, phrase: str) -> int:
-    """Where "X旗下" first stands after a clause mark in the text."""
-    m = re.search(rf"(?<=[。、，,(（“\"\s]){re.escape(phrase)}", text)
-    return m.start() if m else -1
-
-
 def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     """The role claims of the sentence text[s0:s1] (normalised offsets)."""
     out: list[Role] = []
@@ -249,12 +241,6 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         owner, at = entities.mention_before(m.end() - 2, m.start())
         if owner and at + len(owner) == m.end() - 2:
             out.append(Role("所属机构", at, m.end(), (at, at + len(owner))))
-        else:
-            u = _UNDER_NAME.search(text, max(s0, m.end() - 11), m.end() + 6)
-            # said once: only the first "X旗下" of the text (a page repeating its tagline states one fact)
-            if u and u.end("owner") == m.end() - 2 and \
-                    _first_under(text, text[u.start("owner"):m.end()]) == u.start("owner"):
-                out.append(Role("所属机构", u.start("owner"), m.end(), u.span("owner")))
     for m in _LEGAL.finditer(text, s0, s1) if "法人" in cued else ():
         out.append(Role("法定代表人", m.start(), m.end("name"), m.span("name")))
     for m in _PRODUCTS.finditer(text, s0, s1) if "旗下" in cued else ():
