@@ -4,12 +4,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+apt_install() {  # Debian packages, as root or through sudo
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
 if [ ! -x .venv/bin/python ]; then
   if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     echo "the workbench needs Python 3.11 or newer: $PY is $("$PY" -V 2>&1 || echo missing); set PYTHON=/path/to/python3.11" >&2
     exit 1
   fi
-  "$PY" -m venv .venv
+  if ! "$PY" -m venv .venv 2>/dev/null; then  # Debian ships venv/ensurepip apart: python3.X-venv
+    rm -rf .venv
+    apt_install python3-venv "python$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv"
+    "$PY" -m venv .venv
+  fi
 fi
 # (pip's notes about this machine's optional local package folders are noise: filtered out)
 .venv/bin/python -m pip install -q --upgrade pip 2> >(grep -v "is ignored: it is neither" >&2)
@@ -19,10 +29,7 @@ if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || need+=(fonts-wqy-microhei)
   if [ ${#need[@]} -gt 0 ]; then
-    SUDO=""
-    [ "$(id -u)" = 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+    apt_install "${need[@]}"
   fi
 fi
 echo "installed into .venv"
