@@ -407,15 +407,6 @@ class Entities:
             i -= 1
         return None
 
-    def _named_before(self, pos: int, floor: int) -> tuple[str | None, int]:
-        """The organisation or person named last in [floor, pos) (not an authority or region)."""
-        i = bisect.bisect_left(self.mentions, (pos,)) - 1
-        while i >= 0 and self.mentions[i][0] >= floor:
-            if self.mentions[i][2] not in self.weak and not self._glossing(i):
-                return self.mentions[i][2], self.mentions[i][0]
-            i -= 1
-        return None, -1
-
     def _subject_like(self, text: str, i: int, clause_lo: int, value_clause: int | None = None,
                       antecedent: bool = False, floor: int | None = None) -> bool:
         """Whether mention i can be what its clause is about: not an object, an instrument, a place, an

@@ -297,13 +297,6 @@ def _repair(db: sqlite_utils.Database, value_id: int) -> None:
                [*shown, anchor, sentences[anchor], value_id])
 
 
-def _group_rows(db: sqlite_utils.Database, entity: str, predicate: str) -> list[dict]:
-    cur = db.conn.execute("SELECT * FROM fact_values WHERE entity = ? AND predicate = ? ORDER BY level, id",
-                          [entity, predicate])
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r)) for r in cur]
-
-
 def _pool(db: sqlite_utils.Database, r: dict) -> Pool:
     kind, empty, number, number_max, unit, qualifier, date, value = json.loads(r["fields"])
     rep = Statement("", "", kind, bool(empty), number, number_max, unit, qualifier, date, value, r["as_of"] or None)

@@ -64,10 +64,6 @@ class Layout:
         i = self.line_index(pos)
         return self.lines[i].kind if i is not None and pos < self.lines[i].end else None
 
-    def is_body(self, pos: int) -> bool:
-        """Whether a normalised offset lies in a body line (not boilerplate or metadata)."""
-        return self.kind_at(pos) == "body"
-
 
 def _looks_like_title(line: str) -> bool:
     """A headline: short, and not a sentence of the body (no 。 before its end)."""

@@ -432,11 +432,6 @@ def save_extraction(db: sqlite_utils.Database, ex: Extraction) -> dict:
     return write_retrying(db, lambda d: store_extraction(d, ex))
 
 
-def log_ingest(db: sqlite_utils.Database, name: str, ok: bool, message: str) -> None:
-    """Record one file's ingest outcome, so the UI can say what happened to a batch."""
-    write_retrying(db, lambda d: d["ingest_log"].insert({"name": name, "ok": int(ok), "message": message, "at": now()}))
-
-
 def add_ingest_log(db: sqlite_utils.Database, outcomes: list[tuple[str, bool, str]]) -> None:
     """Record (name, ok, message) outcomes inside the caller's transaction."""
     at = now()
