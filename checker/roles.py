@@ -23,6 +23,17 @@ _NAME_END = r"(?=等|与|和|及|在|于|的|曾|是|为|称|表示|说|如|因|
 _ROLE_NAME = re.compile(rf"(?P<role>{_ROLES})(?:为|是|[:：]\s*)?(?P<name>{_PERSON}){_NAME_END}")
 #: 董事长郑林国腾挪…: no word marks the name's end, so a full three-character name is read
 _ROLE_NAME3 = re.compile(rf"(?P<role>{_ROLES})(?:为|是|[:：]\s*)?(?P<name>[{SURNAMES}][{HAN}]{{2}})")
+#: 、李某、赵某: more names after a role's first one (董事王某、李某)
+_MORE_NAMES = re.compile(rf"(?:[、和及与]{_PERSON}(?=[、和及与等，,。；;\s均都也被已将在于的（(]|分别|共同|$))+")
+#: 高管王某、李某, 出借人代表赵某、孙某: words that take a role only before a list of names
+_LIST_ROLE = re.compile(rf"(?P<role>高管|高级管理人员|股东|合伙人|(?:参与人|投资人|出借人|债权人|受害人)代表)(?:为|是|包括|[:：])?"
+                        rf"(?P<name>{_PERSON})(?=[、和及与])")
+#: 王某、李某等人作为代言人: the names before the role
+_NAMES_AS_ROLE = re.compile(rf"(?P<name>{_PERSON}(?:、{_PERSON})+)等?人?(?:作为|担任)(?:[^，,。]{{0,10}}的)?(?P<role>{ROLE_WORDS})")
+#: 主要股东包括甲有限公司、乙有限公司; 大股东已变更为丙投资有限公司: organisations as shareholders
+_ORG_ITEM = rf"[{HAN}A-Za-z0-9()（）]{{2,30}}?(?:有限责任公司|有限公司|公司|集团|企业|银行|基金|合伙企业)(?:[(（][^)）]{{1,12}}[)）])?"
+_HOLDERS = re.compile(rf"(?P<role>(?:主要|初期|原|新|第一大|控股|唯一|大)?股东)(?:已|现已)?(?:包括|包含|为|是|有|变更为)"
+                      rf"(?:[{HAN}]{{1,4}}的)?(?P<value>{_ORG_ITEM}(?:[、和及与]{_ORG_ITEM})*)")
 #: 法人为王某 (a company's legal representative, said short)
 _LEGAL = re.compile(rf"法人(?:为|是|[:：]\s*)(?P<name>{_PERSON}){_NAME_END}")
 #: 作为青松贷实控人，王某…: the role, then the name after a comma
@@ -100,7 +111,7 @@ def _field(text: str, s0: int, s1: int) -> Role | None:
 
 #: Any of these makes a role claim possible; a sentence without one is skipped at once. (Every
 #: alternative starts with a plain character, so the search skips other characters quickly.)
-_HINT = re.compile(rf"\(|（|旗下|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
+_HINT = re.compile(rf"\(|（|旗下|高管|高级管理人员|股东|合伙人|代表|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
                    rf"办公|经营|营业|地址|户籍|押于|押在|住|人[，,]|"
                    rf"{ROLE_WORDS}")
 
@@ -111,7 +122,7 @@ _CUES = {"(": ("(", "（"), "全": ("全称", "全名"), "子": ("子公司", "�
          "founder": ("创立", "创办", "建立", "创建", "成立"), "旗下": ("旗下",), "法人": ("法人为", "法人是", "法人:", "法人："), "判处": ("判处",), "由": ("由",),
          "placed": ("成立于", "创立于", "创办于", "注册", "生于", "出生", "落户", "上市", "挂牌"),
          "address": ("办公", "经营", "营业", "地址", "户籍", "押于", "押在"),
-         "native": ("人，", "人,", "住")}
+         "native": ("人，", "人,", "住"), "list": ("高管", "高级管理人员", "股东", "合伙人", "代表")}
 
 
 _CUE_SEARCH = tuple((name, re.compile("|".join(map(re.escape, words))).search) for name, words in _CUES.items()) + \
@@ -200,8 +211,17 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     cued = _cued(sentence)
     named = set()
     for m in _ROLE_NAME.finditer(text, s0, s1) if "role" in cued else ():
-        out.append(Role(m.group("role").split("兼")[-1], m.start(), m.end("name"), m.span("name")))
+        more = _MORE_NAMES.match(text, m.end("name"), s1)
+        end = more.end() if more else m.end("name")
+        out.append(Role(m.group("role").split("兼")[-1], m.start(), end, (m.start("name"), end)))
         named.add(m.start())
+    for m in _LIST_ROLE.finditer(text, s0, s1) if "list" in cued else ():
+        if (more := _MORE_NAMES.match(text, m.end("name"), s1)) and not any(r.start <= m.start() < r.end for r in out):
+            out.append(Role(m.group("role"), m.start(), more.end(), (m.start("name"), more.end())))
+    for m in _NAMES_AS_ROLE.finditer(text, s0, s1) if "role" in cued and ("作为" in sentence or "担任" in sentence) else ():
+        out.append(Role(m.group("role"), m.start(), m.end(), m.span("name")))
+    for m in _HOLDERS.finditer(text, s0, s1) if "list" in cued else ():
+        out.append(Role(m.group("role"), m.start(), m.end(), m.span("value")))
     for m in _ROLE_NAME3.finditer(text, s0, s1) if "role" in cued else ():
         if m.start() not in named and not any(r.start <= m.start() < r.end for r in out):
             out.append(Role(m.group("role").split("兼")[-1], m.start(), m.end("name"), m.span("name")))

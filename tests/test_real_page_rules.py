@@ -244,3 +244,13 @@ def test_an_operators_registered_name_in_brackets(nlp):
 def test_more_names_in_roles(nlp):
     got = roles(nlp, "青松贷的法人为王大伟。蓝松科技首席财务官李小明表示，业绩稳定。")
     assert {(p, v) for p, _, v in got} >= {("法定代表人", "王大伟"), ("首席财务官", "李小明")}
+
+
+def test_lists_of_names_and_shareholders(nlp):
+    assert ("董事", "王大伟、李小红") in {(p, v) for p, _, v in roles(nlp, "青松贷的董事王大伟、李小红均已离职。")}
+    assert ("高管", "王某甲、李某乙、赵某某") in {(p, v) for p, _, v in roles(nlp, "青松贷高管王某甲、李某乙、赵某某被带走。")}
+    assert ("代言人", "孙一、周二") in {(p, v) for p, _, v in roles(nlp, "青松贷曾请孙一、周二等人作为代言人。")}
+    got = {(p, v) for p, _, v in roles(nlp, "青松小贷的主要股东包括松果科技有限公司、蓝天信息服务有限公司。")}
+    assert ("主要股东", "松果科技有限公司、蓝天信息服务有限公司") in got
+    assert ("大股东", "蓝天投资有限公司") in {(p, v) for p, _, v in roles(nlp, "青松小贷的大股东已变更为民营的蓝天投资有限公司。")}
+    assert roles(nlp, "股东代表王某发言。") == set()  # one name: no list, no role claim
