@@ -47,8 +47,11 @@ _FOUNDER = re.compile(rf"(?P<name>{_PERSON})(?:与[^，,。]{{1,8}}?)?(?:一起|
 #: 微粒贷(微众银行), 拍拍贷(上市主体信也科技), 360借条(奇富借条)
 _PAREN = re.compile(rf"[(（](?P<label>上市主体|运营主体|运营方|运营公司|前身|原名|现名|母公司|主体)?(?:为|是|:|：)?"
                     rf"(?P<value>[{HAN}A-Za-z0-9]{{2,20}})[)）]")
-#: 清华大学旗下P2P网贷平台道口贷; 是红岭创投电子商务股份有限公司旗下的
-_UNDER = re.compile(rf"(?P<owner>[{HAN}A-Za-z0-9]{{2,24}}?)旗下")
+#: X旗下Y when X is no known entity: a short name after a clause mark, when Y is typed (旗下P2P网贷平台Y)
+#: or named in full (旗下Y(Y有限公司)); a title repeating "X旗下Y出现逾期" says neither
+_OWNER_NAME = re.compile(rf"(?:(?<=[。、，,；;:：(（“\s])|^)[{HAN}A-Za-z]{{2,8}}$")
+_OWNED = re.compile(rf"(?:的)?(?:(?:P2P|网贷|网络借贷|互联网金融|理财|借贷|信贷|消费金融|金融)+(?:平台|产品)"
+                    rf"|[{HAN}A-Za-z0-9]{{2,8}}[(（][{HAN}A-Za-z()（）]{{2,30}}?(?:有限责任公司|有限公司)[)）])")
 _RUN_BY = re.compile(rf"由(?P<value>[{HAN}A-Za-z0-9]{{2,24}}?(?:公司|集团|银行|金融|科技))(?:负责)?(?:运营|主办|控股|发起)")
 _PLACE = rf"(?:(?:{REGIONS})(?:省|市|自治区|县|区)?){{1,3}}|开曼群岛|英属维尔京群岛|维尔京群岛|百慕大|新加坡|美国|英国"
 _PLACED = re.compile(
@@ -200,6 +203,18 @@ def _company_names(text: str, s0: int, s1: int, main: str = "", entities: Entiti
     return out
 
 
+def _unknown_owner(text: str, at: int, s0: int) -> list[Role]:
+    """X旗下 at `at` when X is no known entity: a registered company (甲有限公司(简称“甲”)旗下), or a
+    short name whose holding is typed or named in full (see _OWNED)."""
+    if text[at - 1:at] in ")）":  # 甲有限公司(简称“甲”)旗下
+        full = _company_before(text, max(text.rfind("(", s0, at), text.rfind("（", s0, at)), s0)
+    else:
+        full = _company_before(text, at, s0)
+    if full is None and (u := _OWNER_NAME.search(text, max(s0, at - 8), at)) and _OWNED.match(text, at + 2):
+        full = u.span()
+    return [Role("所属机构", full[0], at + 2, full)] if full else []
+
+
 def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     """The role claims of the sentence text[s0:s1] (normalised offsets)."""
     out: list[Role] = []
@@ -257,10 +272,14 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         else:
             continue
         out.append(Role(predicate, at, m.end(), m.span("value"), subject=before))
-    for m in _UNDER.finditer(text, s0, s1) if "旗下" in cued else ():
-        owner, at = entities.mention_before(m.end() - 2, m.start())
-        if owner and at + len(owner) == m.end() - 2:
-            out.append(Role("所属机构", at, m.end(), (at, at + len(owner))))
+    under = text.find("旗下", s0, s1) if "旗下" in cued else -1
+    while under >= 0:
+        owner, at = entities.mention_before(under, max(s0, under - 24))
+        if owner and at + len(owner) == under:
+            out.append(Role("所属机构", at, under + 2, (at, under)))
+        elif not _PRODUCTS.match(text, under):  # (旗下“A”“B”等平台: the products' claim says it)
+            out += _unknown_owner(text, under, s0)
+        under = text.find("旗下", under + 2, s1)
     for m in _LEGAL.finditer(text, s0, s1) if "法人" in cued else ():
         out.append(Role("法定代表人", m.start(), m.end("name"), m.span("name")))
     for m in _PRODUCTS.finditer(text, s0, s1) if "旗下" in cued else ():

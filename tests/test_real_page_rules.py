@@ -254,3 +254,11 @@ def test_lists_of_names_and_shareholders(nlp):
     assert ("主要股东", "松果科技有限公司、蓝天信息服务有限公司") in got
     assert ("大股东", "蓝天投资有限公司") in {(p, v) for p, _, v in roles(nlp, "青松小贷的大股东已变更为民营的蓝天投资有限公司。")}
     assert roles(nlp, "股东代表王某发言。") == set()  # one name: no list, no role claim
+
+
+def test_owners_that_are_no_known_entity(nlp):
+    owner = lambda text: {v for p, _, v in roles(nlp, text) if p == "所属机构"}
+    assert owner("据悉，松果大学旗下P2P网贷平台青松贷出现逾期。") == {"松果大学"}  # its holding is typed
+    assert owner("名单包括：蓝海旗下青松惠民(青松惠民投资管理(北京)有限公司)等。") == {"蓝海"}  # named in full
+    assert owner("青松贷是蓝天信息服务有限公司(简称“蓝天”)旗下的网贷平台。") == {"蓝天信息服务有限公司"}
+    assert owner("松果大学旗下青松贷出现逾期") == set()  # a headline: neither typed nor named in full
