@@ -1,8 +1,8 @@
 """Details of court reports and judgments: case and document numbers, charges, the court or
 prosecutor in its role, and the ruling's outcome.
 
-`find_court` reads one sentence of normalised text and returns `Role` records (kind `name`),
-like `roles.find_roles`: (2019)京0105民初12345号 -> 案号, 犯集资诈骗罪 -> 罪名, 某市中级人民法院审理
+`find_court` reads one sentence of normalised text and returns `Role` records (kind `text` for
+numbers, charges and outcomes, `name` for authorities), like `roles.find_roles`: (2019)京0105民初12345号 -> 案号, 犯集资诈骗罪 -> 罪名, 某市中级人民法院审理
 -> 审理法院, 某市人民检察院提出抗诉 -> 抗诉机关, 撤销原判，发回重审 -> 裁判结果.
 """
 from __future__ import annotations
@@ -60,13 +60,13 @@ def find_court(text: str, s0: int, s1: int) -> list[Role]:
             start = issuer.start() + (lead.end() if lead else 0)
         if text.find(text[start:serial.end()]) < start:
             continue  # a number repeated (a judgment's heading, then its text) is one claim
-        out.append(Role("案号", start, serial.end(), (start, serial.end())))
+        out.append(Role("案号", start, serial.end(), (start, serial.end()), "text"))
     done = s0
     for m in _CHARGE.finditer(text, s0, s1) if "罪" in sentence else ():
         if m.start() < done or _NOT_A_CHARGE.search(m.group("charge")) or _CASE_TITLE.match(text, m.end()) or text.find(m.group()) < m.start():
             continue
         while m:
-            out.append(Role("罪名", m.start(), m.end(), m.span("charge")))
+            out.append(Role("罪名", m.start(), m.end(), m.span("charge"), "text"))
             done = m.end()
             m = _MORE.match(text, m.end(), s1)
             m = m if m and not _NOT_A_CHARGE.search(m.group("charge")) else None
@@ -78,5 +78,5 @@ def find_court(text: str, s0: int, s1: int) -> list[Role]:
         predicate = ("公诉机关" if key == "auth2" or act == "提起公诉" else "抗诉机关" if act == "提出抗诉" else "审理法院")
         out.append(Role(predicate, m.start(key), m.end(), m.span(key)))
     for m in _OUTCOME.finditer(text, s0, s1) if "原判" in sentence or "上诉" in sentence or "无罪" in sentence else ():
-        out.append(Role("裁判结果", m.start(), m.end(), m.span()))
+        out.append(Role("裁判结果", m.start(), m.end(), m.span(), "text"))
     return out

@@ -689,7 +689,7 @@ class ClaimExtractor:
             if spare:
                 # a date that says when figures hold can also be when something happened (2020年6月，公司完成增资，…)
                 figures = sorted(f.value.start for f in found
-                                 if f.value is not None and f.value.kind not in ("date", "name", "place"))
+                                 if f.value is not None and f.value.kind not in ("date", "name", "place", "text"))
                 heads = {d.start for d in dates if _heads_story(text, d, s0, s1, figures)
                          or _SINCE_BEFORE.search(text, max(s0, d.start - 2), d.start)}  # 自2022年8月起未再还款
                 state_only = {pos for pos, _, _ in as_of

@@ -52,6 +52,14 @@ _PAREN = re.compile(rf"[(（](?P<label>上市主体|运营主体|运营方|运�
 _OWNER_NAME = re.compile(rf"(?:(?<=[。、，,；;:：(（“\s])|^)[{HAN}A-Za-z]{{2,8}}$")
 _OWNED = re.compile(rf"(?:的)?(?:(?:P2P|网贷|网络借贷|互联网金融|理财|借贷|信贷|消费金融|金融)+(?:平台|产品)"
                     rf"|[{HAN}A-Za-z0-9]{{2,8}}[(（][{HAN}A-Za-z()（）]{{2,30}}?(?:有限责任公司|有限公司)[)）])")
+#: 是中国最大的X, 原美国最大网贷平台, 是某省首家X: a standing (its scope, or 是/为 before it; "之一" is no standing);
+#: 创下上市以来单季营收最低纪录: a record
+_STANDING = re.compile(rf"(?:(?P<is>是|为|成为|系|曾是|原)?(?P<scope>中国|国内|全国|全球|世界|亚洲|美国|(?:{REGIONS})(?:省|市)?)"
+                       rf"|(?P<is2>是|为|成为|系|曾是))(?:规模|目前|当时)?(?P<value>最大|最早|首家|第一家|唯一一家|最大一家)"
+                       rf"(?P<what>的?[{HAN}A-Za-z0-9]{{0,14}}?)(?=[，,。；;!！?？\s]|$|[A-Za-z])"
+                       rf"|创(?:下|出|造)了?(?P<record>[^，,。；;]{{2,20}}?(?:新高|新低|最高纪录|最低纪录|纪录|记录))")
+_NOTHING_OWNED = re.compile(r"(?:拥有|有|共有|包括|设有)(?:多|几|数|若干|众多|不少|[一二三四五六七八九十两\d]+)")
+_ONE_OF = re.compile(r"[^，,。；;]{0,20}?之一")
 _RUN_BY = re.compile(rf"由(?P<value>[{HAN}A-Za-z0-9]{{2,24}}?(?:公司|集团|银行|金融|科技))(?:负责)?(?:运营|主办|控股|发起)")
 _PLACE = rf"(?:(?:{REGIONS})(?:省|市|自治区|县|区)?){{1,3}}|开曼群岛|英属维尔京群岛|维尔京群岛|百慕大|新加坡|美国|英国"
 _PLACED = re.compile(
@@ -114,7 +122,7 @@ def _field(text: str, s0: int, s1: int) -> Role | None:
 
 #: Any of these makes a role claim possible; a sentence without one is skipped at once. (Every
 #: alternative starts with a plain character, so the search skips other characters quickly.)
-_HINT = re.compile(rf"\(|（|旗下|高管|高级管理人员|股东|合伙人|代表|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
+_HINT = re.compile(rf"\(|（|旗下|最大|最早|首家|第一家|唯一一家|创下|创出|创造|高管|高级管理人员|股东|合伙人|代表|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
                    rf"办公|经营|营业|地址|户籍|押于|押在|住|人[，,]|"
                    rf"{ROLE_WORDS}")
 
@@ -125,7 +133,8 @@ _CUES = {"(": ("(", "（"), "全": ("全称", "全名"), "子": ("子公司", "�
          "founder": ("创立", "创办", "建立", "创建", "成立"), "旗下": ("旗下",), "法人": ("法人为", "法人是", "法人:", "法人："), "判处": ("判处",), "由": ("由",),
          "placed": ("成立于", "创立于", "创办于", "注册", "生于", "出生", "落户", "上市", "挂牌"),
          "address": ("办公", "经营", "营业", "地址", "户籍", "押于", "押在"),
-         "native": ("人，", "人,", "住"), "list": ("高管", "高级管理人员", "股东", "合伙人", "代表")}
+         "native": ("人，", "人,", "住"), "list": ("高管", "高级管理人员", "股东", "合伙人", "代表"),
+         "standing": ("最大", "最早", "首家", "第一家", "唯一一家", "创下", "创出", "创造")}
 
 
 _CUE_SEARCH = tuple((name, re.compile("|".join(map(re.escape, words))).search) for name, words in _CUES.items()) + \
@@ -183,6 +192,8 @@ def _company_names(text: str, s0: int, s1: int, main: str = "", entities: Entiti
             predicate = "运营主体" if m.group("site") or not m.group("label") else "公司全称"
             out.append(Role(predicate, full[0], m.end(), full, subject=short))
     for m in _OPERATOR_PAREN.finditer(text, s0, s1):
+        if _NOT_A_NAME.match(m.group("full")) or m.group("full").startswith("下简称"):
+            continue  # (下简称某分公司): a short name introduced, no operator
         site, at = entities.mention_before(m.start(), max(s0, m.start() - 16)) if entities else (None, 0)
         site = site if site and at + len(site) == m.start() else None
         out.append(Role("运营主体", at if site else m.start(), m.end(), m.span("full"), subject=site))
@@ -275,7 +286,9 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     under = text.find("旗下", s0, s1) if "旗下" in cued else -1
     while under >= 0:
         owner, at = entities.mention_before(under, max(s0, under - 24))
-        if owner and at + len(owner) == under:
+        if _NOTHING_OWNED.match(text, under + 2):
+            pass  # 旗下有多款产品: what it holds is not named here
+        elif owner and at + len(owner) == under:
             out.append(Role("所属机构", at, under + 2, (at, under)))
         elif not _PRODUCTS.match(text, under):  # (旗下“A”“B”等平台: the products' claim says it)
             out += _unknown_owner(text, under, s0)
@@ -286,6 +299,13 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         out.append(Role("旗下平台", m.start(), m.end("value"), m.span("value")))
     for m in _PENALTY.finditer(text, s0, s1) if "判处" in cued else ():
         out.append(Role("刑罚", m.start(), m.end(), m.span("value")))
+    for m in _STANDING.finditer(text, s0, s1) if "standing" in cued else ():
+        if m.group("record"):
+            out.append(Role("纪录", m.start(), m.end(), m.span("record"), "text"))
+        elif not (m.group("what") or "").endswith("之一") and not _ONE_OF.match(text, m.end(), s1) and (m.group("is") or m.group("is2") or m.group("scope")) and \
+                text.find(text[m.start():m.end()]) == m.start():  # a sentence repeated states it once
+            start = m.start("scope") if m.group("scope") else m.start("value")
+            out.append(Role("排名", m.start(), m.end(), (start, m.end()), "text"))
     for m in _RUN_BY.finditer(text, s0, s1) if "由" in cued else ():
         out.append(Role("运营方", m.start(), m.end(), m.span("value")))
     for m in _PLACED.finditer(text, s0, s1) if "placed" in cued else ():
@@ -298,7 +318,7 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
             key = "exchange" if m.group("exchange") else "exchange2"
             out.append(Role("上市地点", m.start(), m.end(), m.span(key), "place"))
     for m in _ADDRESS.finditer(text, s0, s1) if "address" in cued else ():
-        if _ADDRESS_MARK.search(m.group("place")):
+        if _ADDRESS_MARK.search(m.group("place")) and text.find(m.group()) == m.start():  # (a repeat: once)
             key = next(k for k in _ADDRESS_PREDICATE if k in m.group("trigger"))
             out.append(Role(_ADDRESS_PREDICATE[key], m.start(), m.end(), m.span("place"), "place"))
     for pattern, predicate in ((_NATIVE, "籍贯"), (_RESIDENCE, "住所")) if "native" in cued else ():
