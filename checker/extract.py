@@ -30,6 +30,7 @@ from .normalize import HAN, Normalized, normalize
 from .numbers import PRE_QUALIFIER, Value, scan_values
 from .predicates import kind_label, open_predicate
 from .court import find_court
+from .profile import find_profile
 from .roles import Role, find_roles
 from .tables import Cell, table_cells
 from .vocabulary import PREDICATES, canonical, label, open_name
@@ -661,7 +662,8 @@ class ClaimExtractor:
                 found += _place_claims(text, s0, s1)
             if cells:
                 found += [_cell_found(text, c) for c in cells if s0 <= c.start < s1]
-            roles = find_roles(text, s0, s1, entities) + find_court(text, s0, s1)
+            roles = find_roles(text, s0, s1, entities) + find_court(text, s0, s1) + \
+                find_profile(text, s0, s1, entities)
             if roles:
                 places = [(f.start, f.end) for f in found if f.predicate == "headquarters"]
                 found += [_role_found(text, r) for r in roles if not any(a < r.end and r.start < b for a, b in places)]

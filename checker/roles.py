@@ -15,10 +15,10 @@ from .normalize import HAN
 ROLE_WORDS = ("联合创始人|创始人|创办人|实际控制人|实控人|董事长|总经理|法定代表人|法人代表|首席执行官|CEO|总裁|副总裁|"
               "首席财务官|首席运营官|首席技术官|首席风险官|CFO|COO|CTO|"
               "董事|负责人|行长|主席|大股东|控股股东|唯一股东|第一大股东|代言人|审判长|审判员|人民陪审员|书记员|检察员|"
-              "检察官|公诉人")
+              "检察官|公诉人|分析师|研究员|首席经济学家|经济学家")
 _PERSON = rf"[{SURNAMES}](?:某某|某|[{HAN}]{{1,2}}?)"
 _ROLES = rf"(?:{ROLE_WORDS})(?:兼(?:{ROLE_WORDS}))*"  # 董事长兼CEO
-_NAME_END = r"(?=等|与|和|及|在|于|的|曾|是|为|称|表示|说|如|因|被|已|涉嫌|将|已经|，|,|。|、|（|\(|\s|$|\d|早|一|先生|女士|自)"
+_NAME_END = r"(?=等|与|和|及|在|于|的|曾|是|为|称|表示|说|认为|指出|介绍|透露|坦言|告诉|向|对|也|还|则|如|因|被|已|涉嫌|将|已经|，|,|。|、|（|\(|\s|$|\d|早|一|先生|女士|自)"
 #: 实际控制人丁宁, 法定代表人为余军, 创始人：唐军, 董事长兼CEO郭某
 _ROLE_NAME = re.compile(rf"(?P<role>{_ROLES})(?:为|是|[:：]\s*)?(?P<name>{_PERSON}){_NAME_END}")
 #: 董事长郑林国腾挪…: no word marks the name's end, so a full three-character name is read
@@ -52,14 +52,7 @@ _PAREN = re.compile(rf"[(（](?P<label>上市主体|运营主体|运营方|运�
 _OWNER_NAME = re.compile(rf"(?:(?<=[。、，,；;:：(（“\s])|^)[{HAN}A-Za-z]{{2,8}}$")
 _OWNED = re.compile(rf"(?:的)?(?:(?:P2P|网贷|网络借贷|互联网金融|理财|借贷|信贷|消费金融|金融)+(?:平台|产品)"
                     rf"|[{HAN}A-Za-z0-9]{{2,8}}[(（][{HAN}A-Za-z()（）]{{2,30}}?(?:有限责任公司|有限公司)[)）])")
-#: 是中国最大的X, 原美国最大网贷平台, 是某省首家X: a standing (its scope, or 是/为 before it; "之一" is no standing);
-#: 创下上市以来单季营收最低纪录: a record
-_STANDING = re.compile(rf"(?:(?P<is>是|为|成为|系|曾是|原)?(?P<scope>中国|国内|全国|全球|世界|亚洲|美国|(?:{REGIONS})(?:省|市)?)"
-                       rf"|(?P<is2>是|为|成为|系|曾是))(?:规模|目前|当时)?(?P<value>最大|最早|首家|第一家|唯一一家|最大一家)"
-                       rf"(?P<what>的?[{HAN}A-Za-z0-9]{{0,14}}?)(?=[，,。；;!！?？\s]|$|[A-Za-z])"
-                       rf"|创(?:下|出|造)了?(?P<record>[^，,。；;]{{2,20}}?(?:新高|新低|最高纪录|最低纪录|纪录|记录))")
 _NOTHING_OWNED = re.compile(r"(?:拥有|有|共有|包括|设有)(?:多|几|数|若干|众多|不少|[一二三四五六七八九十两\d]+)")
-_ONE_OF = re.compile(r"[^，,。；;]{0,20}?之一")
 _RUN_BY = re.compile(rf"由(?P<value>[{HAN}A-Za-z0-9]{{2,24}}?(?:公司|集团|银行|金融|科技))(?:负责)?(?:运营|主办|控股|发起)")
 _PLACE = rf"(?:(?:{REGIONS})(?:省|市|自治区|县|区)?){{1,3}}|开曼群岛|英属维尔京群岛|维尔京群岛|百慕大|新加坡|美国|英国"
 _PLACED = re.compile(
@@ -122,7 +115,7 @@ def _field(text: str, s0: int, s1: int) -> Role | None:
 
 #: Any of these makes a role claim possible; a sentence without one is skipped at once. (Every
 #: alternative starts with a plain character, so the search skips other characters quickly.)
-_HINT = re.compile(rf"\(|（|旗下|最大|最早|首家|第一家|唯一一家|创下|创出|创造|高管|高级管理人员|股东|合伙人|代表|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
+_HINT = re.compile(rf"\(|（|旗下|高管|高级管理人员|股东|合伙人|代表|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
                    rf"办公|经营|营业|地址|户籍|押于|押在|住|人[，,]|"
                    rf"{ROLE_WORDS}")
 
@@ -133,8 +126,7 @@ _CUES = {"(": ("(", "（"), "全": ("全称", "全名"), "子": ("子公司", "�
          "founder": ("创立", "创办", "建立", "创建", "成立"), "旗下": ("旗下",), "法人": ("法人为", "法人是", "法人:", "法人："), "判处": ("判处",), "由": ("由",),
          "placed": ("成立于", "创立于", "创办于", "注册", "生于", "出生", "落户", "上市", "挂牌"),
          "address": ("办公", "经营", "营业", "地址", "户籍", "押于", "押在"),
-         "native": ("人，", "人,", "住"), "list": ("高管", "高级管理人员", "股东", "合伙人", "代表"),
-         "standing": ("最大", "最早", "首家", "第一家", "唯一一家", "创下", "创出", "创造")}
+         "native": ("人，", "人,", "住"), "list": ("高管", "高级管理人员", "股东", "合伙人", "代表")}
 
 
 _CUE_SEARCH = tuple((name, re.compile("|".join(map(re.escape, words))).search) for name, words in _CUES.items()) + \
@@ -299,13 +291,6 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         out.append(Role("旗下平台", m.start(), m.end("value"), m.span("value")))
     for m in _PENALTY.finditer(text, s0, s1) if "判处" in cued else ():
         out.append(Role("刑罚", m.start(), m.end(), m.span("value")))
-    for m in _STANDING.finditer(text, s0, s1) if "standing" in cued else ():
-        if m.group("record"):
-            out.append(Role("纪录", m.start(), m.end(), m.span("record"), "text"))
-        elif not (m.group("what") or "").endswith("之一") and not _ONE_OF.match(text, m.end(), s1) and (m.group("is") or m.group("is2") or m.group("scope")) and \
-                text.find(text[m.start():m.end()]) == m.start():  # a sentence repeated states it once
-            start = m.start("scope") if m.group("scope") else m.start("value")
-            out.append(Role("排名", m.start(), m.end(), (start, m.end()), "text"))
     for m in _RUN_BY.finditer(text, s0, s1) if "由" in cued else ():
         out.append(Role("运营方", m.start(), m.end(), m.span("value")))
     for m in _PLACED.finditer(text, s0, s1) if "placed" in cued else ():

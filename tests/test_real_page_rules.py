@@ -264,19 +264,13 @@ def test_owners_that_are_no_known_entity(nlp):
     assert owner("松果大学旗下青松贷出现逾期") == set()  # a headline: neither typed nor named in full
 
 
-def test_standings_and_records(nlp):
-    got = lambda text: {(c.predicate, c.value) for c in claims(nlp, text) if c.predicate in ("排名", "纪录")}
-    assert got("青松贷是中国最大的汽车金融服务商。") == {("排名", "中国最大的汽车金融服务商")}
-    assert ("排名", "浙江省首家互联网小贷公司") in got("据了解，这是浙江省首家互联网小贷公司。")
-    assert ("纪录", "上市以来单季营收最低纪录") in got("青松科技创下上市以来单季营收最低纪录。")
-    assert got("青松贷是国内最早成立的网贷平台之一。") == set()  # one of many: no standing
-    assert got("浙江省成立首家互联网小贷公司") == set()  # no scope before it, nothing says it is
-    assert len(got("这是浙江省首家互联网小贷公司。这是浙江省首家互联网小贷公司。")) == 1  # a repeated sentence: once
-
-
 def test_what_an_owner_holds_must_be_named(nlp):
     assert not any(p == "所属机构" for p, _, _ in roles(nlp, "青松贷的创始人王大伟。青松贷旗下有多款理财产品。"))
 
 
 def test_a_short_name_in_brackets_is_no_operator(nlp):
     assert not any(p == "运营主体" for p, _, _ in roles(nlp, "王某成立某投资有限公司分公司(下简称某分公司)，经营理财。"))
+
+
+def test_analysts_are_named_in_their_role(nlp):
+    assert ("分析师", "赵六") in {(p, v) for p, _, v in roles(nlp, "长期关注网贷行业的分析师赵六认为，风险仍在。")}
