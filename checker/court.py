@@ -27,6 +27,9 @@ _CHARGE = re.compile(rf"(?:(?<![侵触冒进再主从嫌共要案正首])犯|改
 _MORE = re.compile(rf"[、和及](?:部分(?:被告人)?犯)?(?P<charge>[{HAN}]{{2,14}}?罪)")  # …罪、集资诈骗罪
 _CASE_TITLE = re.compile(r"一审|二审|再审|刑事|判决|裁定")  # 某甲犯诈骗罪一审刑事判决书: a case's title
 _NOT_A_CHARGE = re.compile(r"^(?:犯|违法|刑事|经济|网络|其他|其它|前款|本款|上述|下列|[该此本各多数])|犯罪|罪.")
+#: 以涉嫌非法吸收公众存款案对某公司立案侦查: the charge a case was opened on (a police notice's words; news
+#: retelling a suspicion, 涉嫌…被立案, is left)
+_FILED = re.compile(rf"涉嫌(?P<charge>[{HAN}、]{{2,16}}?)案(?:[^，,。；;]{{0,20}}?)立案")
 #: A court or procuratorate: 某省高级人民法院, 某市某区人民检察院, 某省高院
 _AUTHORITY = rf"[{HAN}]{{2,20}}?(?:人民法院|人民检察院|高院|中院)"
 #: The authority acting at a clause's start (某市中级人民法院审理…, 宣判后，某市人民检察院提出抗诉),
@@ -37,8 +40,8 @@ _ACTING = re.compile(rf"(?:(?<=[，,。；;：:\n])|^)\s*(?P<auth>{_AUTHORITY})(
 #: A judgment's heading: a line that is only the court's name
 _HEADING = re.compile(rf"\s*(?P<auth>[{HAN}]{{2,20}}(?:人民法院|人民检察院))\s*")
 #: The outcome of an appeal or a retrial
-_OUTCOME = re.compile(r"撤销原判[，,]\s*发回重审|驳回上诉[，,]\s*维持原判|准许撤回上诉|改判无罪")
-_CUE = re.compile(r"号|罪|院|上诉|原判")
+_OUTCOME = re.compile(r"撤销原判[，,]\s*发回重审|驳回上诉[，,]\s*维持原判|准许撤回上诉|改判无罪|不开庭审理")
+_CUE = re.compile(r"号|罪|院|上诉|原判|开庭|立案")
 
 
 def find_court(text: str, s0: int, s1: int) -> list[Role]:
@@ -70,6 +73,9 @@ def find_court(text: str, s0: int, s1: int) -> list[Role]:
             done = m.end()
             m = _MORE.match(text, m.end(), s1)
             m = m if m and not _NOT_A_CHARGE.search(m.group("charge")) else None
+    for m in _FILED.finditer(text, s0, s1) if "立案" in sentence else ():
+        if not _NOT_A_CHARGE.search(m.group("charge")):
+            out.append(Role("罪名", m.start(), m.end("charge") + 1, m.span("charge"), "text"))
     if s1 - s0 < 30 and (h := _HEADING.fullmatch(text, s0, s1)):
         out.append(Role("审理法院", h.start("auth"), h.end("auth"), h.span("auth")))
     for m in _ACTING.finditer(text, s0, s1) if "院" in sentence else ():
@@ -77,6 +83,6 @@ def find_court(text: str, s0: int, s1: int) -> list[Role]:
         act = m.group("act") or ""
         predicate = ("公诉机关" if key == "auth2" or act == "提起公诉" else "抗诉机关" if act == "提出抗诉" else "审理法院")
         out.append(Role(predicate, m.start(key), m.end(), m.span(key)))
-    for m in _OUTCOME.finditer(text, s0, s1) if "原判" in sentence or "上诉" in sentence or "无罪" in sentence else ():
+    for m in _OUTCOME.finditer(text, s0, s1) if any(w in sentence for w in ("原判", "上诉", "无罪", "开庭")) else ():
         out.append(Role("裁判结果", m.start(), m.end(), m.span(), "text"))
     return out

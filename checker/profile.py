@@ -40,7 +40,12 @@ _CREDENTIAL = re.compile(
 _SCHOOLING = re.compile(r"族[，,]\s*(?P<value>(?:小学|初中|高中|中专|中技|大专|大学|本科|研究生|硕士|博士)(?:文化|学历|肄业|毕业)?)(?=[，,。；;])")
 #: ……，位于某省某市某区。: where the subject of the sentence is
 _LOCATED = re.compile(rf"(?:(?<=[，,。])|^)位于(?P<place>(?:{REGIONS})[^，,。；;\s]{{0,14}}?)(?=[，,。；;]|$)")
-_CUE = re.compile(r"最大|最早|首家|第一家|唯一一家|创下|创出|创造|更名|\(|（|代码|牌照|大学|学院|事务所|研究|公司|族|位于")
+#: 赶赴杭州总部, 杭州网贷平台“青松贷”: where a company is based, said before it
+_BASED = re.compile(rf"(?<![位于在设落坐])(?P<place>(?:{REGIONS})(?:省|市)?)(?:的)?(?:(?P<hq>总部)|(?:P2P|网贷|网络借贷|互联网金融|互金|理财)+平台(?=[“\"「]))")
+#: 由某省政府批复设立: the authority that approved a company's founding
+_APPROVED = re.compile(rf"由(?P<value>[{HAN}]{{2,16}}?(?:人民政府|政府|国务院|办公厅|金融办|金融局|监管局|银保监会|银监会|证监会|人民银行|央行))"
+                       rf"(?:批复|批准|核准)(?:设立|成立)")
+_CUE = re.compile(r"总部|平台|设立|成立|最大|最早|首家|第一家|唯一一家|创下|创出|创造|更名|\(|（|代码|牌照|大学|学院|事务所|研究|公司|族|位于")
 
 
 def find_profile(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
@@ -68,6 +73,10 @@ def find_profile(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
                             subject=name if name and at + len(name) == m.start() else None))
     for m in _CREDENTIAL.finditer(text, s0, s1) if any(w in sentence for w in ("大学", "学院", "事务所", "研究", "公司")) else ():
         out.append(Role("身份", m.start("value"), m.end(), m.span("value"), "text"))
+    for m in _BASED.finditer(text, s0, s1) if "总部" in sentence or "平台" in sentence else ():
+        out.append(Role("headquarters" if m.group("hq") else "所在地", m.start(), m.end(), m.span("place"), "place"))
+    for m in _APPROVED.finditer(text, s0, s1) if "由" in sentence else ():
+        out.append(Role("批准机关", m.start(), m.end(), m.span("value")))
     for m in _LOCATED.finditer(text, s0, s1) if "位于" in sentence else ():
         out.append(Role("所在地", m.start(), m.end(), m.span("place"), "place"))
     return out

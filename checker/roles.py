@@ -146,6 +146,8 @@ _JOINER = re.compile(r".*?(?:对|据|由|向|与|为|是|被|将|把|从|即|系
 #: X有限公司(以下简称“青松贷”), X有限公司（“青松贷”平台）
 _SHORT_NAME = re.compile(r"[(（]\s*(?P<label>以下简称|下文简称|以下称|下称|简称)?[:：为]?\s*[“\"「『]"
                          r"(?P<short>[^”\"」』)）]{2,16})[”\"」』]\s*(?P<site>平台|网站|网|APP|App)?\s*[)）]")
+#: X有限公司(以下称青松): a short name given without quotes
+_LABELLED = re.compile(r"[(（]\s*(?:以下简称|下文简称|以下称|下称|简称)[:：为]?\s*[^)）“”\"]{2,16}[)）]")
 _COMPANY_NEXT = re.compile(_COMPANY)
 #: 青松贷(青松(杭州)金融信息服务有限公司): a site, its operator's registered name in brackets
 _OPERATOR_PAREN = re.compile(rf"(?<=[{HAN}A-Za-z0-9])[(（](?P<full>{_COMPANY})[)）]")
@@ -196,7 +198,7 @@ def _company_names(text: str, s0: int, s1: int, main: str = "", entities: Entiti
         if parent is None:  # X公司(以下简称“Y”)全资附属公司
             at = text.rfind("(", s0, m.start()), text.rfind("（", s0, m.start())
             at = max(at)
-            if at > s0 and text[m.start() - 1] in ")）" and _SHORT_NAME.match(text, at):
+            if at > s0 and text[m.start() - 1] in ")）" and (_SHORT_NAME.match(text, at) or _LABELLED.match(text, at)):
                 parent = _company_before(text, at, s0)
         if parent:
             child = _COMPANY_NEXT.match(text, m.end(), s1)

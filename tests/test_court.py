@@ -29,6 +29,11 @@ def test_charges_in_verdicts_and_indictments():
         assert not [v for p, v in court(sentence) if p == "罪名"], sentence
 
 
+def test_the_charge_a_case_was_opened_on():
+    assert court("7月1日，某区公安分局以涉嫌集资诈骗案对青松科技立案侦查。") == [("罪名", "集资诈骗")]
+    assert court("青松贷涉嫌非法吸收公众存款，警方已立案侦查。") == []  # a suspicion retold
+
+
 def test_courts_and_prosecutors_in_their_roles():
     assert court("甲省高级人民法院") == [("审理法院", "甲省高级人民法院")]  # a judgment's heading
     assert court("原公诉机关甲省乙市人民检察院。") == [("公诉机关", "甲省乙市人民检察院")]
@@ -41,6 +46,8 @@ def test_courts_and_prosecutors_in_their_roles():
 def test_outcomes_of_appeals():
     assert court("二审裁定撤销原判，发回重审。") == [("裁判结果", "撤销原判，发回重审")]
     assert court("二审驳回上诉，维持原判。") == [("裁判结果", "驳回上诉，维持原判")]
+    assert court("本院决定不开庭审理。") == [("裁判结果", "不开庭审理")]
+    assert court("本院公开开庭审理了本案。") == []
 
 
 def test_court_claims_reach_the_extractor(nlp):

@@ -35,6 +35,9 @@ def test_credentials_schooling_and_location():
     assert profile("被告人王某，男，汉族，初中文化，无业。") == {("文化程度", "初中文化")}
     assert profile("青松贷成立于2016年，位于浙江省杭州市西湖区。") == {("所在地", "浙江省杭州市西湖区")}
     assert profile("他买下位于杭州市西湖区的一套房子。") == set()  # not where the subject is
+    assert profile("投资人赶赴青松贷的宁波总部。") == {("headquarters", "宁波")}
+    assert profile("宁波网贷平台“青松贷”暂停运营。") == {("所在地", "宁波")}
+    assert profile("该中心由某省人民政府批复设立。") == {("批准机关", "某省人民政府")}
 
 
 def test_profile_claims_reach_the_extractor(nlp):
