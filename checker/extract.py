@@ -191,7 +191,7 @@ def _reading(text: str, name: str, m: re.Match, v: Value) -> Value:
 def _not_a_fact(text: str, v: Value, clause_lo: int) -> bool:
     """Thresholds and goals are not facts: 超过24%的部分, 逾期超过30天的, 压回2%以下."""
     after = text[v.end:v.end + 2].lstrip("”\"」")
-    if v.qualifier in ("over", "under") and after[:1] == "的":
+    if v.qualifier in ("over", "under") and after[:1] == "的" and v.kind != "rank":  # (稳居前十的平台: a standing)
         return True
     if _LIMIT_AFTER.match(text, v.end):
         return True

@@ -34,6 +34,8 @@ _NAMES_AS_ROLE = re.compile(rf"(?P<name>{_PERSON}(?:、{_PERSON})+)等?人?(?:�
 _ORG_ITEM = rf"[{HAN}A-Za-z0-9()（）]{{2,30}}?(?:有限责任公司|有限公司|公司|集团|企业|银行|基金|合伙企业)(?:[(（][^)）]{{1,12}}[)）])?"
 _HOLDERS = re.compile(rf"(?P<role>(?:主要|初期|原|新|第一大|控股|唯一|大)?股东)(?:已|现已)?(?:包括|包含|为|是|有|变更为)"
                       rf"(?:[{HAN}]{{1,4}}的)?(?P<value>{_ORG_ITEM}(?:[、和及与]{_ORG_ITEM})*)")
+#: 甲有限公司(以下简称“甲”)是其唯一股东: the role after the company that holds it
+_HOLDER_AFTER = re.compile(rf"(?:是|为|系)(?:其|该公司|[{HAN}]{{2,8}}的)(?P<role>唯一股东|控股股东|第一大股东|大股东|母公司|实际控制人)")
 #: 法人为王某 (a company's legal representative, said short)
 _LEGAL = re.compile(rf"法人(?:为|是|[:：]\s*)(?P<name>{_PERSON}){_NAME_END}")
 #: 作为青松贷实控人，王某…: the role, then the name after a comma
@@ -115,7 +117,7 @@ def _field(text: str, s0: int, s1: int) -> Role | None:
 
 #: Any of these makes a role claim possible; a sentence without one is skipped at once. (Every
 #: alternative starts with a plain character, so the search skips other characters quickly.)
-_HINT = re.compile(rf"\(|（|旗下|高管|高级管理人员|股东|合伙人|代表|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
+_HINT = re.compile(rf"\(|（|旗下|母公司|高管|高级管理人员|股东|合伙人|代表|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
                    rf"办公|经营|营业|地址|户籍|押于|押在|住|人[，,]|"
                    rf"{ROLE_WORDS}")
 
@@ -208,13 +210,18 @@ def _company_names(text: str, s0: int, s1: int, main: str = "", entities: Entiti
     return out
 
 
+def _company_ending(text: str, at: int, s0: int) -> tuple[int, int] | None:
+    """The span of a registered company name that ends at `at`, or before a bracket that does
+    (甲有限公司(简称“甲”)旗下)."""
+    if text[at - 1:at] in ")）":
+        return _company_before(text, max(text.rfind("(", s0, at), text.rfind("（", s0, at)), s0)
+    return _company_before(text, at, s0)
+
+
 def _unknown_owner(text: str, at: int, s0: int) -> list[Role]:
     """X旗下 at `at` when X is no known entity: a registered company (甲有限公司(简称“甲”)旗下), or a
     short name whose holding is typed or named in full (see _OWNED)."""
-    if text[at - 1:at] in ")）":  # 甲有限公司(简称“甲”)旗下
-        full = _company_before(text, max(text.rfind("(", s0, at), text.rfind("（", s0, at)), s0)
-    else:
-        full = _company_before(text, at, s0)
+    full = _company_ending(text, at, s0)
     if full is None and (u := _OWNER_NAME.search(text, max(s0, at - 8), at)) and _OWNED.match(text, at + 2):
         full = u.span()
     return [Role("所属机构", full[0], at + 2, full)] if full else []
@@ -242,6 +249,9 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         out.append(Role(m.group("role"), m.start(), m.end(), m.span("name")))
     for m in _HOLDERS.finditer(text, s0, s1) if "list" in cued else ():
         out.append(Role(m.group("role"), m.start(), m.end(), m.span("value")))
+    for m in _HOLDER_AFTER.finditer(text, s0, s1) if "list" in cued or "母公司" in sentence or "实际控制人" in sentence else ():
+        if holder := _company_ending(text, m.start(), s0):
+            out.append(Role(m.group("role"), holder[0], m.end(), holder))
     for m in _ROLE_NAME3.finditer(text, s0, s1) if "role" in cued else ():
         if m.start() not in named and not any(r.start <= m.start() < r.end for r in out):
             out.append(Role(m.group("role").split("兼")[-1], m.start(), m.end("name"), m.span("name")))

@@ -137,6 +137,10 @@ def test_statement_table_cells_are_money_claims(nlp):
     assert table_cells("净利润\n2,847 2,896\n") == []  # no unit line: no table figures
 
 
+def test_a_top_n_standing_before_a_noun_is_a_claim(nlp):
+    assert [c.value for c in claims(nlp, "这家曾在全国同业稳居前十的上市平台已停业。") if c.kind == "rank"] == ["稳居前十"]
+
+
 def test_ranks_with_a_scope_and_top_n():
     from checker.numbers import scan_values
 
@@ -255,6 +259,9 @@ def test_lists_of_names_and_shareholders(nlp):
     got = {(p, v) for p, _, v in roles(nlp, "青松小贷的主要股东包括松果科技有限公司、蓝天信息服务有限公司。")}
     assert ("主要股东", "松果科技有限公司、蓝天信息服务有限公司") in got
     assert ("大股东", "蓝天投资有限公司") in {(p, v) for p, _, v in roles(nlp, "青松小贷的大股东已变更为民营的蓝天投资有限公司。")}
+    assert ("唯一股东", "蓝天控股集团有限公司") in {(p, v) for p, _, v in roles(
+        nlp, "蓝天控股集团有限公司(以下简称“蓝天控股”)是其唯一股东。")}
+    assert ("母公司", "蓝天控股集团有限公司") in {(p, v) for p, _, v in roles(nlp, "蓝天控股集团有限公司是青松贷的母公司。")}
     assert roles(nlp, "股东代表王某发言。") == set()  # one name: no list, no role claim
 
 
