@@ -283,3 +283,11 @@ def test_a_short_name_in_brackets_is_no_operator(nlp):
 
 def test_analysts_are_named_in_their_role(nlp):
     assert ("分析师", "赵六") in {(p, v) for p, _, v in roles(nlp, "长期关注网贷行业的分析师赵六认为，风险仍在。")}
+
+
+def test_dates_set_in_spaced_type():
+    from checker.numbers import scan_values
+
+    assert [v.date for v in scan_values("北京时间 2024 年 3 月 8 日，公司公布业绩")] == ["2024-03-08"]
+    assert [v.date for v in scan_values("截至 6 月 30 日，余额为")] == ["--06-30"]
+    assert [v.date for v in scan_values("第 3 月")] == []
