@@ -41,12 +41,12 @@ _ACTING = re.compile(rf"(?:(?<=[，,。；;：:\n])|^)\s*(?P<auth>{_AUTHORITY})(
 _HEADING = re.compile(rf"\s*(?P<auth>[{HAN}]{{2,20}}(?:人民法院|人民检察院))\s*")
 #: The outcome of an appeal or a retrial
 _OUTCOME = re.compile(r"撤销原判[，,]\s*发回重审|驳回上诉[，,]\s*维持原判|准许撤回上诉|改判无罪|不开庭审理")
-_CUE = re.compile(r"号|罪|院|上诉|原判|开庭|立案")
+CUE = re.compile(r"号|罪|院|上诉|原判|开庭|立案")
 
 
 def find_court(text: str, s0: int, s1: int) -> list[Role]:
     """The court-report claims of the sentence text[s0:s1] (normalised offsets)."""
-    if not _CUE.search(text, s0, s1):
+    if not CUE.search(text, s0, s1):
         return []
     out: list[Role] = []
     sentence = text[s0:s1]

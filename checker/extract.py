@@ -29,6 +29,7 @@ from .models import Article, Claim, content_id
 from .normalize import HAN, Normalized, normalize
 from .numbers import PRE_QUALIFIER, Value, scan_values
 from .predicates import kind_label, open_predicate
+from . import court, profile, roles as role_words
 from .court import find_court
 from .profile import find_profile
 from .roles import Role, find_roles
@@ -644,6 +645,8 @@ class ClaimExtractor:
         value_starts = [v.start for v in all_values]
         relative = any(v.date and v.date.startswith("--") for v in all_values)  # 同年11月: _resolve_years
         all_empty = _empty_claims(text, 0, len(text))
+        # where a role, court or profile claim can be (their cue words; a short line can be a field's label)
+        name_cues = sorted(m.start() for cue in (role_words.HINT, court.CUE, profile.CUE) for m in cue.finditer(text))
         cells = _new_cells(table_cells(text), all_values)
         empty_starts = [f.start for f in all_empty]
         gappy = bool(dropped) or any(c in text for c in "[【?") or "作为" in text or _NAMELESS_HINT.search(text)
@@ -662,8 +665,9 @@ class ClaimExtractor:
                 found += _place_claims(text, s0, s1)
             if cells:
                 found += [_cell_found(text, c) for c in cells if s0 <= c.start < s1]
+            k = bisect.bisect_left(name_cues, s0)
             roles = find_roles(text, s0, s1, entities) + find_court(text, s0, s1) + \
-                find_profile(text, s0, s1, entities)
+                find_profile(text, s0, s1, entities) if s1 - s0 <= 9 or k < len(name_cues) and name_cues[k] < s1 else ()
             if roles:
                 places = [(f.start, f.end) for f in found if f.predicate == "headquarters"]
                 found += [_role_found(text, r) for r in roles if not any(a < r.end and r.start < b for a, b in places)]

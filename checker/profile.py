@@ -21,12 +21,14 @@ _STANDING = re.compile(rf"(?:(?P<is>是|为|成为|系|曾是|原)?(?P<scope>{_S
                        rf"(?:规模|目前|当时)?(?P<value>最大|最早|首家|第一家|唯一一家|最大一家)"
                        rf"(?P<what>的?[{HAN}A-Za-z0-9]{{0,14}}?)(?=[，,。；;!！?？\s]|$|[A-Za-z])"
                        rf"|创(?:下|出|造)了?(?P<record>[^，,。；;]{{2,20}}?(?:新高|新低|最高纪录|最低纪录|纪录|记录))")
+_STANDING_CUE = re.compile(r"最大|最早|首家|第一家|唯一一家|创下|创出|创造")
 _ONE_OF = re.compile(r"[^，,。；;]{0,20}?之一")
 #: 更名为“X有限公司”: a registered name (a brand's new name is left: pages call many things renamed)
 _RENAMED = re.compile(rf"更名(?:为)?\s*[“\"「]?\s*(?P<value>[{HAN}A-Za-z()（）]{{2,30}}?(?:有限责任公司|有限公司))")
 #: 青松科技(Pine Tech): an English name in brackets after a name (a word with small letters, not CEO or P2P)
 _ENGLISH = re.compile(r"(?<=[\u4e00-\u9fff])[(（](?P<value>[A-Z][A-Za-z&.\-]*(?: [A-Za-z&.\-]+){0,4})[)）]")
 #: 纽约证券交易所代码:ABC, 港交所股票代码为1234
+_LATIN_BRACKET = re.compile(r"\([A-Z]|（[A-Z]")
 _TICKER = re.compile(r"(?:纽约证券交易所|纽交所|纳斯达克|港交所|香港联交所|联交所|上交所|深交所|北交所)(?:股票)?代码\s*(?:为|是|[:：])?\s*"
                      r"(?P<value>[A-Z]{2,5}|\d{4,6})(?![A-Za-z\d])")
 #: 持有“全国性小额贷款牌照”, 获得了支付牌照
@@ -45,16 +47,16 @@ _BASED = re.compile(rf"(?<![位于在设落坐])(?P<place>(?:{REGIONS})(?:省|�
 #: 由某省政府批复设立: the authority that approved a company's founding
 _APPROVED = re.compile(rf"由(?P<value>[{HAN}]{{2,16}}?(?:人民政府|政府|国务院|办公厅|金融办|金融局|监管局|银保监会|银监会|证监会|人民银行|央行))"
                        rf"(?:批复|批准|核准)(?:设立|成立)")
-_CUE = re.compile(r"总部|平台|设立|成立|最大|最早|首家|第一家|唯一一家|创下|创出|创造|更名|\(|（|代码|牌照|大学|学院|事务所|研究|公司|族|位于")
+CUE = re.compile(r"最大|最早|首家|第一家|唯一一家|创下|创出|创造|更名|\([A-Z]|（[A-Z]|代码|牌照|有限|大学|学院|事务所|研究|族[，,]\s*[小初高中大本研硕博]|位于|总部|平台[“\"「]|批复|批准|核准")
 
 
 def find_profile(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     """The profile claims of the sentence text[s0:s1] (normalised offsets)."""
-    if not _CUE.search(text, s0, s1):
+    if not CUE.search(text, s0, s1):
         return []
     sentence = text[s0:s1]
     out: list[Role] = []
-    for m in _STANDING.finditer(text, s0, s1) if any(w in sentence for w in ("最", "首家", "第一家", "唯一", "创")) else ():
+    for m in _STANDING.finditer(text, s0, s1) if _STANDING_CUE.search(sentence) else ():
         if m.group("record"):
             out.append(Role("纪录", m.start(), m.end(), m.span("record"), "text"))
         elif not (m.group("what") or "").endswith("之一") and not _ONE_OF.match(text, m.end(), s1) and \
@@ -66,16 +68,16 @@ def find_profile(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     for pattern, predicate, cue in simple:
         for m in pattern.finditer(text, s0, s1) if cue in sentence else ():
             out.append(Role(predicate, m.start(), m.end(), m.span("value"), "text"))
-    for m in _ENGLISH.finditer(text, s0, s1) if "(" in sentence or "（" in sentence else ():
+    for m in _ENGLISH.finditer(text, s0, s1) if _LATIN_BRACKET.search(sentence) else ():
         if any(c.islower() for c in m.group("value")):
             name, at = entities.mention_before(m.start(), max(s0, m.start() - 16))
             out.append(Role("英文名", m.start(), m.end(), m.span("value"), "text",
                             subject=name if name and at + len(name) == m.start() else None))
-    for m in _CREDENTIAL.finditer(text, s0, s1) if any(w in sentence for w in ("大学", "学院", "事务所", "研究", "公司")) else ():
+    for m in _CREDENTIAL.finditer(text, s0, s1) if any(w in sentence for w in ("大学", "学院", "事务所", "研究", "有限")) else ():
         out.append(Role("身份", m.start("value"), m.end(), m.span("value"), "text"))
     for m in _BASED.finditer(text, s0, s1) if "总部" in sentence or "平台" in sentence else ():
         out.append(Role("headquarters" if m.group("hq") else "所在地", m.start(), m.end(), m.span("place"), "place"))
-    for m in _APPROVED.finditer(text, s0, s1) if "由" in sentence else ():
+    for m in _APPROVED.finditer(text, s0, s1) if "由" in sentence and ("设立" in sentence or "成立" in sentence) else ():
         out.append(Role("批准机关", m.start(), m.end(), m.span("value")))
     for m in _LOCATED.finditer(text, s0, s1) if "位于" in sentence else ():
         out.append(Role("所在地", m.start(), m.end(), m.span("place"), "place"))

@@ -32,10 +32,11 @@ _LIST_ROLE = re.compile(rf"(?P<role>高管|高级管理人员|股东|合伙人|(
 _NAMES_AS_ROLE = re.compile(rf"(?P<name>{_PERSON}(?:、{_PERSON})+)等?人?(?:作为|担任)(?:[^，,。]{{0,10}}的)?(?P<role>{ROLE_WORDS})")
 #: 主要股东包括甲有限公司、乙有限公司; 大股东已变更为丙投资有限公司: organisations as shareholders
 _ORG_ITEM = rf"[{HAN}A-Za-z0-9()（）]{{2,30}}?(?:有限责任公司|有限公司|公司|集团|企业|银行|基金|合伙企业)(?:[(（][^)）]{{1,12}}[)）])?"
-_HOLDERS = re.compile(rf"(?P<role>(?:主要|初期|原|新|第一大|控股|唯一|大)?股东)(?:已|现已)?(?:包括|包含|为|是|有|变更为)"
-                      rf"(?:[{HAN}]{{1,4}}的)?(?P<value>{_ORG_ITEM}(?:[、和及与]{_ORG_ITEM})*)")
+_HOLDERS = re.compile(rf"股东(?:已|现已)?(?:包括|包含|为|是|有|变更为)(?:[{HAN}]{{1,4}}的)?(?P<value>{_ORG_ITEM}(?:[、和及与]{_ORG_ITEM})*)")
+_HOLDER_KIND = re.compile(r"(?:主要|初期|原|新|第一大|控股|唯一|大)$")
 #: 甲有限公司(以下简称“甲”)是其唯一股东: the role after the company that holds it
-_HOLDER_AFTER = re.compile(rf"(?:是|为|系)(?:其|该公司|[{HAN}]{{2,8}}的)(?P<role>唯一股东|控股股东|第一大股东|大股东|母公司|实际控制人)")
+_HOLDER_ROLE = re.compile(r"唯一股东|控股股东|第一大股东|大股东|母公司|实际控制人")
+_HOLDER_LEAD = re.compile(rf"(?:是|为|系)(?:其|该公司|[{HAN}]{{2,8}}的)$")
 #: 法人为王某 (a company's legal representative, said short)
 _LEGAL = re.compile(rf"法人(?:为|是|[:：]\s*)(?P<name>{_PERSON}){_NAME_END}")
 #: 作为青松贷实控人，王某…: the role, then the name after a comma
@@ -117,7 +118,9 @@ def _field(text: str, s0: int, s1: int) -> Role | None:
 
 #: Any of these makes a role claim possible; a sentence without one is skipped at once. (Every
 #: alternative starts with a plain character, so the search skips other characters quickly.)
-_HINT = re.compile(rf"\(|（|旗下|母公司|高管|高级管理人员|股东|合伙人|代表|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
+HINT = re.compile(rf"\(|（|旗下|母公司|股东(?:已|现已)?(?:包括|包含|为|是|有|变更)|股东[^，,。；;]{{0,6}}?[、和及与]|"
+                   rf"高管[^，,。；;]{{0,6}}?[、和及与]|"
+                   rf"高级管理人员|合伙人|人代表|法人|判处|由|一起|共同|创立|创办|建立|创建|成立于|注册|生于|出生|落户|上市|挂牌|全称|全名|子公司|附属公司|"
                    rf"办公|经营|营业|地址|户籍|押于|押在|住|人[，,]|"
                    rf"{ROLE_WORDS}")
 
@@ -128,11 +131,14 @@ _CUES = {"(": ("(", "（"), "全": ("全称", "全名"), "子": ("子公司", "�
          "founder": ("创立", "创办", "建立", "创建", "成立"), "旗下": ("旗下",), "法人": ("法人为", "法人是", "法人:", "法人："), "判处": ("判处",), "由": ("由",),
          "placed": ("成立于", "创立于", "创办于", "注册", "生于", "出生", "落户", "上市", "挂牌"),
          "address": ("办公", "经营", "营业", "地址", "户籍", "押于", "押在"),
-         "native": ("人，", "人,", "住"), "list": ("高管", "高级管理人员", "股东", "合伙人", "代表")}
+         "native": ("人，", "人,", "住")}
 
 
+#: A list after a role word, shareholders or a holder (高管甲、乙; 股东包括…; 是其唯一股东)
+_LIST_CUE = re.compile(r"高管[^，,。；;]{0,6}?[、和及与]|高级管理人员|股东[^，,。；;]{0,6}?[、和及与]|合伙人|人代表|"
+                       r"股东(?:已|现已)?(?:包括|包含|为|是|有|变更)|唯一股东|控股股东|大股东|母公司|实际控制人")
 _CUE_SEARCH = tuple((name, re.compile("|".join(map(re.escape, words))).search) for name, words in _CUES.items()) + \
-    (("role", _ROLE_CUE.search),)
+    (("role", _ROLE_CUE.search), ("list", _LIST_CUE.search))
 
 
 def _cued(sentence: str) -> set[str]:
@@ -232,7 +238,7 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     out: list[Role] = []
     if s1 - s0 <= 9 and (field := _field(text, s0, s1)):
         return [field]
-    if not _HINT.search(text, s0, s1):
+    if not HINT.search(text, s0, s1):
         return out
     sentence = text[s0:s1]
     cued = _cued(sentence)
@@ -248,10 +254,13 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
     for m in _NAMES_AS_ROLE.finditer(text, s0, s1) if "role" in cued and ("作为" in sentence or "担任" in sentence) else ():
         out.append(Role(m.group("role"), m.start(), m.end(), m.span("name")))
     for m in _HOLDERS.finditer(text, s0, s1) if "list" in cued else ():
-        out.append(Role(m.group("role"), m.start(), m.end(), m.span("value")))
-    for m in _HOLDER_AFTER.finditer(text, s0, s1) if "list" in cued or "母公司" in sentence or "实际控制人" in sentence else ():
-        if holder := _company_ending(text, m.start(), s0):
-            out.append(Role(m.group("role"), holder[0], m.end(), holder))
+        kind = _HOLDER_KIND.search(text, max(s0, m.start() - 3), m.start())
+        start = kind.start() if kind else m.start()
+        out.append(Role(text[start:m.start() + 2], start, m.end(), m.span("value")))
+    for m in _HOLDER_ROLE.finditer(text, s0, s1) if "list" in cued else ():
+        lead = _HOLDER_LEAD.search(text, max(s0, m.start() - 11), m.start())  # 甲公司是其唯一股东
+        if lead and (holder := _company_ending(text, lead.start(), s0)):
+            out.append(Role(m.group(), holder[0], m.end(), holder))
     for m in _ROLE_NAME3.finditer(text, s0, s1) if "role" in cued else ():
         if m.start() not in named and not any(r.start <= m.start() < r.end for r in out):
             out.append(Role(m.group("role").split("兼")[-1], m.start(), m.end("name"), m.span("name")))
