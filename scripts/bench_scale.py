@@ -216,12 +216,21 @@ def main() -> None:
     parser.add_argument("--claims-per-article", type=int, default=10)
     parser.add_argument("--db", help="where to build the synthetic query database (default: a temp file)")
     parser.add_argument("--skip-queries", action="store_true")
+    parser.add_argument("--keep", help="build the archive and databases in this folder and keep them (default: a "
+                        "temp folder, removed after; an archive of the same size found there is reused)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.keep or scratch
+        if args.keep:
+            Path(tmp).mkdir(parents=True, exist_ok=True)
+            for stale in ("ingest.db", "ingest.db-wal", "ingest.db-shm"):
+                (Path(tmp) / stale).unlink(missing_ok=True)
         t = time.perf_counter()
-        write_archive(Path(tmp) / "archive", args.articles)
+        archive = Path(tmp) / f"archive-{args.articles}"
+        if not archive.exists():  # kept from an earlier run with --keep
+            write_archive(archive, args.articles)
         print(f"archive of {args.articles} files written in {time.perf_counter() - t:.1f} s", flush=True)
-        ingestion(Path(tmp) / "archive", Path(tmp) / "ingest.db", args.articles,
+        ingestion(archive, Path(tmp) / "ingest.db", args.articles,
                   [int(c) for c in args.checkpoints.split(",") if c], args.workers)
         peak_memory()
         extraction_speed(args.extraction_sample)
