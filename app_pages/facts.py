@@ -40,7 +40,8 @@ if not rows:
 
 
 def values_text(summary):
-    return " · ".join(value_text(v["value"]) + (f" ({L('as_of')} {', '.join(date_text(a) for a in v['as_of'])})"
+    return " · ".join(value_text(v["value"]) + (f" ({L('as_of')} {', '.join(date_text(a) for a in v['as_of'])}"
+                                                f"{'…' if v.get('more_as_of') else ''})"
                                                 if v["as_of"] else "") + f" ×{v['sources']}" for v in summary)
 
 

@@ -180,7 +180,8 @@ FACT_COLUMNS = ("status", "entity", "predicate", "label", "values", "n_sources",
 def _fact_row(g: dict) -> dict:
     from .vocabulary import label
 
-    values = "; ".join(f"{v['value']}" + (f" @{','.join(v['as_of'])}" if v["as_of"] else "") + f" ×{v['sources']}"
+    values = "; ".join(f"{v['value']}" + (f" @{','.join(v['as_of'])}" + ("…" if v.get("more_as_of") else "")
+                                          if v["as_of"] else "") + f" ×{v['sources']}"
                        for v in g["summary"])
     return {**g, "label": label(g["predicate"]), "values": values}
 

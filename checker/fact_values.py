@@ -10,7 +10,8 @@ Three levels of rows per (entity, predicate):
   source when there is one, and whether every claim comes from one sentence. The status
   rules (`compare.pool_status`) read only these.
 
-Sources are counted exactly through `fact_sources` (claims per row and source). A claim is
+Sources are counted exactly through `fact_sources` (claims per source and row, ordered by source: an
+article's are together). A claim is
 described by a `Contribution`; applying the difference between an article's contributions
 before and after a change keeps every count exact. The two things a removal cannot undo (the
 first statement of a value, the one sentence of a pool) are re-read from the claims of that
@@ -18,6 +19,7 @@ value only, which happens when an article changes or moves, never when one is ad
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -144,11 +146,15 @@ def apply(db: sqlite_utils.Database, changes: Changes) -> set[tuple[str, str]]:
     events: dict[tuple[str, str], list[tuple[int, str]]] = {}
     articles = {k: n for k, n in changes.articles.items() if n}  # counted with the group row when it grows
     group_ids: dict[tuple[str, str], int] = {}
-    _apply(db, removed, -1, dirty, seen, events, group_ids)
-    _apply(db, added, +1, dirty, seen, events, group_ids, articles)
+    counts: dict[tuple[str, str], list[int]] = {}
+    _apply(db, removed, -1, dirty, seen, events, group_ids, counts)
+    _apply(db, added, +1, dirty, seen, events, group_ids, counts, articles)
     for (entity, predicate), n in articles.items():
         db.execute("UPDATE fact_values SET n_articles = n_articles + ? WHERE entity = ? AND predicate = ? "
                    "AND level = 0", [n, entity, predicate])
+    db.conn.executemany("UPDATE fact_values SET n_values = n_values + ?, n_conflicting = n_conflicting + ? WHERE id = ?",
+                        [(values, claims, group_ids[key]) for key, (values, claims) in counts.items()
+                         if (values or claims) and key in group_ids])
     for value_id in dirty:
         _repair(db, value_id)
     for ids in _chunks(sorted(seen)):  # rows left with no claim go
@@ -191,25 +197,27 @@ _BUMP = """UPDATE fact_values SET n_claims = n_claims + ?, n_empty = n_empty + ?
         n_sentence = n_sentence + (CASE WHEN sentence = ? THEN ? ELSE 0 END),
         shown = CASE WHEN ? < rep_order THEN ? ELSE shown END, rep_order = min(rep_order, ?)
     WHERE entity = ? AND predicate = ? AND level = ? AND vkey = ? AND as_of = ?
-    RETURNING id, n_claims, rep_order, n_sentence, sentence, n_sources, source"""
+    RETURNING id, n_claims, rep_order, n_sentence, sentence, n_sources, source, conflicts"""
 _ADD = """INSERT INTO fact_values (entity, predicate, level, vkey, as_of, fields, n_claims, n_sources, n_articles,
         n_empty, shown, rep_order, sentence, n_sentence) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (entity, predicate, level, vkey, as_of) DO UPDATE SET n_claims = n_claims + excluded.n_claims,
         n_articles = n_articles + excluded.n_articles, n_empty = n_empty + excluded.n_empty,
         n_sentence = n_sentence + (CASE WHEN sentence = ? THEN ? ELSE 0 END),
         shown = CASE WHEN ? < rep_order THEN ? ELSE shown END, rep_order = min(rep_order, ?)
-    RETURNING id, n_claims, rep_order, n_sentence, sentence, n_sources, source"""
+    RETURNING id, n_claims, rep_order, n_sentence, sentence, n_sources, source, conflicts"""
 _COUNT_SOURCE = """INSERT INTO fact_sources (value_id, source, n) VALUES (?, ?, ?)
     ON CONFLICT (value_id, source) DO UPDATE SET n = n + excluded.n RETURNING n"""
 
 
 def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[int], seen: set[int],
-           events: dict, group_ids: dict, articles: dict | None = None) -> None:
+           events: dict, group_ids: dict, counts: dict, articles: dict | None = None) -> None:
     """Add (sign 1) or take away (-1) contributions: one statement per row touched and one per
     (row, source); `fact_sources` triggers keep each row's count of sources. A row left with no
     claim stays (at 0) until the end of `apply`, so that a value removed and added again in one
     transaction keeps its row. `events` gets, per group, the pools that are new ("new"), that lost
-    their one sentence ("mixed") or that grew ("grew"), for `_advance`; `group_ids` each group's row id.
+    their one sentence ("mixed") or that grew ("grew"), for `_advance`; `group_ids` each group's row id;
+    `counts` per group the change of its values with claims and of the claims in pools in conflict (kept
+    on the group's row, so that its summary never counts the group's rows).
     Adding, a row is one upsert, and a group row takes its change of `articles` (popped) with it."""
     conn = db.conn
     rows: dict[tuple, list[Contribution]] = {}
@@ -243,19 +251,26 @@ def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[i
                                        *key]).fetchone()
             if row is None:
                 raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
-        value_id, n_claims, row_order, n_sentence, anchor, old_sources, old_source = row
+        value_id, n_claims, row_order, n_sentence, anchor, old_sources, old_source, conflicts = row
         if level == GROUP:
             group_ids[(entity, predicate)] = value_id
+        elif level == VALUE and (n_claims <= 0) != (n_claims - sign * len(cs) <= 0):  # a value appears or goes
+            counts.setdefault((entity, predicate), [0, 0])[0] += 1 if n_claims > 0 else -1
+        elif level == POOL and conflicts:
+            counts.setdefault((entity, predicate), [0, 0])[1] += sign * len(cs)
         same = sentences.get(anchor, 0) if level != GROUP else 0  # what the row's own anchor counted
         seen.add(value_id)
+        gone = 0  # sources this row no longer has
         for source, k in Counter(c.source for c in cs).items():
             n = conn.execute(_COUNT_SOURCE, [value_id, source, sign * k]).fetchone()[0]
             if n < 0:
                 raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
             if n == 0:
                 conn.execute("DELETE FROM fact_sources WHERE value_id = ? AND source = ?", [value_id, source])
-        if level != GROUP and sign < 0 and (n_sentence <= 0 or any(c.order == row_order for c in cs)):
-            dirty.add(value_id)  # the first statement or the anchor sentence went: read the claims again
+                gone += 1
+        if level != GROUP and sign < 0 and (n_sentence <= 0 or any(c.order == row_order for c in cs) or (
+                level == POOL and old_sources - gone == 1)):
+            dirty.add(value_id)  # the first statement, the anchor sentence or a pool's one source: read the claims again
         if level == POOL and sign > 0:  # what the pool was before, for _advance (sources: counted after this)
             before = n_claims - len(cs)
             was = None if before <= 0 else {"n_sources": old_sources, "source": old_source,
@@ -293,8 +308,10 @@ def _repair(db: sqlite_utils.Database, value_id: int) -> None:
     sentences = Counter(c.sentence for c in cs)
     anchor = first.sentence
     shown = (first.shown, first.order) if level == VALUE else (None, None)  # only a value shows its first statement
-    db.execute("UPDATE fact_values SET shown = ?, rep_order = ?, sentence = ?, n_sentence = ? WHERE id = ?",
-               [*shown, anchor, sentences[anchor], value_id])
+    sources = {c.source for c in cs}
+    source = next(iter(sources)) if level == POOL and len(sources) == 1 else None  # a pool's one source
+    db.execute("UPDATE fact_values SET shown = ?, rep_order = ?, sentence = ?, n_sentence = ?, source = ? WHERE id = ?",
+               [*shown, anchor, sentences[anchor], source, value_id])
 
 
 def _pool(db: sqlite_utils.Database, r: dict) -> Pool:
@@ -317,21 +334,25 @@ def settle(db: sqlite_utils.Database, entity: str, predicate: str, group: dict |
     for i, r in enumerate(rows):
         if r["conflicts"] != int(i in conflicting):
             db.conn.execute("UPDATE fact_values SET conflicts = ? WHERE id = ?", [int(i in conflicting), r["id"]])
-    db.conn.execute("UPDATE fact_values SET changed = ?, corroborated = ? WHERE entity = ? AND predicate = ? "
-                    "AND level = 0", [int(changed), int(corroboration), entity, predicate])
+    kept = {"changed": int(changed), "corroborated": int(corroboration), "n_conflict_pools": len(conflicting),
+            "n_conflicting": sum(rows[i]["n_claims"] for i in conflicting)}
+    db.conn.execute(f"UPDATE fact_values SET {', '.join(f'{k} = ?' for k in kept)} WHERE entity = ? AND predicate = ? "
+                    "AND level = 0", [*kept.values(), entity, predicate])
     if group is not None:
-        group.update(changed=int(changed), corroborated=int(corroboration))
+        group.update(kept)
 
 
-def _same_time(db: sqlite_utils.Database, entity: str, predicate: str, as_of: str, where: str = "") -> Iterator[dict]:
-    """The pools of a group about the same time as `as_of` (no time, a prefix of it, or within it),
-    read lazily (a caller may stop at the first that answers its question)."""
-    sql = "SELECT * FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND n_claims > 0 "
+def _same_time(db: sqlite_utils.Database, entity: str, predicate: str, as_of: str, conflicts: int) -> Iterator[dict]:
+    """The pools of a group about the same time as `as_of` (no time, a prefix of it, or within it)
+    that are in conflict (1) or not (0): an index range (`fact_values_time`), read lazily (a caller
+    may stop at the first that answers its question)."""
+    sql = "SELECT * FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND conflicts = ? AND n_claims > 0"
     if not as_of:
-        return _dicts(db, sql + where, [entity, predicate])
-    prefixes = ["", *(as_of[:k] for k in range(1, len(as_of) + 1))]
-    return _dicts(db, sql + f"AND (as_of IN ({','.join('?' * len(prefixes))}) OR (as_of > ? AND as_of < ?)) {where}",
-                  [entity, predicate, *prefixes, as_of, as_of + "\uffff"])
+        return _dicts(db, sql, [entity, predicate, conflicts])
+    prefixes = ["", *(as_of[:k] for k in range(1, len(as_of) + 1))]  # no time, or one that holds as_of
+    return itertools.chain(  # two index ranges (SQLite would scan the group's pools for the OR of both)
+        _dicts(db, sql + f" AND as_of IN ({','.join('?' * len(prefixes))})", [entity, predicate, conflicts, *prefixes]),
+        _dicts(db, sql + " AND as_of > ? AND as_of < ?", [entity, predicate, conflicts, as_of, as_of + "\uffff"]))
 
 
 def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: list[tuple[int, dict | None]],
@@ -353,23 +374,34 @@ def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: lis
                          sentence=w["sentence"]) for v, w in was.items() if w is not None}
     moved = [v for v in before if before[v] != now_[v]]  # pools that can now say something new
     new = [v for v, w in was.items() if w is None]
+    flagged = 0, 0  # pools newly in conflict, and their claims
+
+    def mark(row: dict) -> None:
+        nonlocal flagged
+        if not row["conflicts"]:
+            conn.execute("UPDATE fact_values SET conflicts = 1 WHERE id = ?", [row["id"]])
+            row["conflicts"] = 1
+            flagged = flagged[0] + 1, flagged[1] + row["n_claims"]
+
     for v in new + moved:  # in conflict stays in conflict while claims are only added: mark, never unmark
         mine = rows[v]["conflicts"] > 0 if v in before else False
         found = []
-        for q in _same_time(db, entity, predicate, rows[v]["as_of"], "AND conflicts = 0"):
+        for q in _same_time(db, entity, predicate, rows[v]["as_of"], 0):
             if q["id"] != v and relation(now_[v], now_.get(q["id"]) or _pool(db, q)) == "conflict":
-                found.append(q["id"])
+                found.append(rows.get(q["id"], q))
         if not mine and not found:  # is it in conflict with a pool that already is?
             mine = any(q["id"] != v and relation(now_[v], now_.get(q["id"]) or _pool(db, q)) == "conflict"
-                       for q in _same_time(db, entity, predicate, rows[v]["as_of"], "AND conflicts > 0"))
+                       for q in _same_time(db, entity, predicate, rows[v]["as_of"], 1))
         for u in found:
-            conn.execute("UPDATE fact_values SET conflicts = 1 WHERE id = ?", [u])
+            mark(u)
         if mine or found:
-            conn.execute("UPDATE fact_values SET conflicts = 1 WHERE id = ?", [v])
-            rows[v]["conflicts"] = 1
-    outranked = n_empty > 0 or conn.execute(
-        "SELECT 1 FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND conflicts > 0 LIMIT 1",
-        [entity, predicate]).fetchone() is not None
+            mark(rows[v])
+    if flagged != (0, 0):
+        group["n_conflict_pools"] += flagged[0]
+        group["n_conflicting"] += flagged[1]
+        conn.execute("UPDATE fact_values SET n_conflict_pools = ?, n_conflicting = ? WHERE id = ?",
+                     [group["n_conflict_pools"], group["n_conflicting"], group["id"]])
+    outranked = n_empty > 0 or group["n_conflict_pools"] > 0
     if outranked:  # conflict and empty claims stay while claims are only added: the rest can wait
         changed = corroboration = None
     elif changed is None or corroboration is None:
@@ -393,8 +425,17 @@ def _advance(db: sqlite_utils.Database, entity: str, predicate: str, events: lis
     return True
 
 
-#: A group's summary lists its first values (in review order); `n_values` says how many there are.
+#: A group's summary lists its first values (in review order; `n_values` says how many there are), each
+#: with its first times (`more_as_of` when it was stated about more).
 SUMMARY_VALUES = 20
+SUMMARY_TIMES = 5
+_SUMMARY = """
+    SELECT v.shown, v.n_sources, v.n_claims, (
+        SELECT json_group_array(as_of) FROM (
+            SELECT p.as_of FROM fact_values p WHERE p.entity = v.entity AND p.predicate = v.predicate AND p.level = 2
+                AND p.vkey = v.vkey AND p.as_of != '' AND p.n_claims > 0 ORDER BY p.as_of LIMIT :times)) AS times
+    FROM fact_values v WHERE v.entity = :entity AND v.predicate = :predicate AND v.level = 1 AND v.n_claims > 0
+    ORDER BY v.rep_order LIMIT :values"""
 
 
 _READ = object()
@@ -410,34 +451,25 @@ def write_group(db: sqlite_utils.Database, entity: str, predicate: str, at: str 
     if group is None:
         conn.execute("DELETE FROM fact_groups WHERE entity = ? AND predicate = ?", [entity, predicate])
         return
-    n_conflicting, n_conflict_pools = conn.execute(
-        "SELECT coalesce(sum(n_claims), 0), count(*) FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 "
-        "AND conflicts > 0", [entity, predicate]).fetchone()
-    st = group_status(n_conflict_pools > 0, group["n_empty"] > 0, bool(group["changed"]), bool(group["corroborated"]))
-    values = list(_dicts(db, "SELECT vkey, shown, n_sources, n_claims FROM fact_values WHERE entity = ? AND predicate = ? "
-                             "AND level = 1 AND n_claims > 0 ORDER BY rep_order LIMIT ?",
-                         [entity, predicate, SUMMARY_VALUES]))
-    n_values = conn.execute("SELECT count(*) FROM fact_values WHERE entity = ? AND predicate = ? AND level = 1 "
-                            "AND n_claims > 0", [entity, predicate]).fetchone()[0]
-    times: dict[str, list] = {}
-    keys = [v["vkey"] for v in values]
-    for vkey, as_of in conn.execute(
-            f"SELECT vkey, as_of FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND n_claims > 0 "
-            f"AND as_of != '' AND vkey IN ({','.join('?' * len(keys))}) ORDER BY as_of", [entity, predicate, *keys]):
-        times.setdefault(vkey, []).append(as_of)
-    summary = [{"value": v["shown"], "as_of": times.get(v["vkey"], []), "sources": v["n_sources"],
-                "claims": v["n_claims"]} for v in values]
+    st = group_status(group["n_conflict_pools"] > 0, group["n_empty"] > 0, bool(group["changed"]), bool(group["corroborated"]))
+    summary = []
+    for v in _dicts(db, _SUMMARY, {"entity": entity, "predicate": predicate, "times": SUMMARY_TIMES + 1,
+                                     "values": SUMMARY_VALUES}):
+        times = json.loads(v["times"])
+        summary.append({"value": v["shown"], "as_of": times[:SUMMARY_TIMES], "sources": v["n_sources"],
+                        "claims": v["n_claims"]} | ({"more_as_of": True} if len(times) > SUMMARY_TIMES else {}))
     conn.execute(
         """INSERT OR REPLACE INTO fact_groups (entity, predicate, status, rank, n_claims, n_articles, n_sources,
                n_empty, n_conflicting, summary, updated_at, n_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [entity, predicate, st, STATUSES.index(st), group["n_claims"], group["n_articles"], group["n_sources"],
-         group["n_empty"], n_conflicting, json.dumps(summary, ensure_ascii=False), at or now(), n_values])
+         group["n_empty"], group["n_conflicting"], json.dumps(summary, ensure_ascii=False), at or now(),
+         group["n_values"]])
 
 
 def conflicting_values(db: sqlite_utils.Database, entity: str, predicate: str) -> set[tuple[str, str]]:
     """(value key, as_of) of the pools in conflict: a member is in conflict when its pool is."""
     return {(r[0], r[1]) for r in db.conn.execute(
-        "SELECT vkey, as_of FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND conflicts > 0 "
+        "SELECT vkey, as_of FROM fact_values WHERE entity = ? AND predicate = ? AND level = 2 AND conflicts = 1 "
         "AND n_claims > 0", [entity, predicate])}
 
 

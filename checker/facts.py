@@ -46,8 +46,11 @@ def assign_source(db: sqlite_utils.Database, article_id: str, sig: np.ndarray, c
         before = contributions(db, moved)
         db.execute(f"UPDATE articles SET source_group = ? WHERE source_group IN ({marks2})", [group, *others])
         changes.diff(before, contributions(db, moved))
+    old = db.execute("SELECT minhash FROM articles WHERE id = ?", [article_id]).fetchone()
+    if old and old[0]:  # re-ingested: its band keys, found by key (the only index the band table has)
+        db.conn.executemany("DELETE FROM article_bands WHERE key = ? AND article_id = ?",
+                            [(k, article_id) for k in dedup.bands(dedup.from_blob(old[0]))])
     db.execute("UPDATE articles SET minhash = ?, source_group = ? WHERE id = ?", [dedup.to_blob(sig), group, article_id])
-    db.execute("DELETE FROM article_bands WHERE article_id = ?", [article_id])
     db.conn.executemany("INSERT INTO article_bands (key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys])
     return group
 

@@ -246,6 +246,47 @@ MIGRATIONS = [
     END;
     INSERT INTO fact_rebuild (reason) SELECT 'pool conflicts' WHERE EXISTS (SELECT 1 FROM claims);
     """,
+    # 14: an ingest's cost that does not grow with the archive: a group keeps its count of values and of pools
+    # (and their claims) in conflict, so its summary reads no range of rows; the pools about one time are
+    # read by conflict flag from the index; each index holds only the level it serves (an unused one goes);
+    # an article's band keys are deleted by key (from its stored signature), which drops the second index
+    # that every band row paid for; `fact_sources` ordered by source, so that one article's tallies of
+    # sources are a page or two, not one page per row it counts in (a pool's one source, when a removal
+    # leaves one, is read back from its claims: `fact_values._repair`)
+    """
+    ALTER TABLE fact_values ADD COLUMN n_values INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE fact_values ADD COLUMN n_conflict_pools INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE fact_values ADD COLUMN n_conflicting INTEGER NOT NULL DEFAULT 0;
+    DROP INDEX IF EXISTS fact_values_time;
+    CREATE INDEX IF NOT EXISTS fact_values_time ON fact_values(entity, predicate, conflicts, as_of) WHERE level = 2;
+    DROP INDEX IF EXISTS fact_values_order;
+    CREATE INDEX IF NOT EXISTS fact_values_order ON fact_values(entity, predicate, rep_order) WHERE level = 1;
+    DROP INDEX IF EXISTS fact_values_sentence;
+    UPDATE fact_values SET
+        n_values = (SELECT count(*) FROM fact_values v WHERE v.entity = fact_values.entity
+                    AND v.predicate = fact_values.predicate AND v.level = 1 AND v.n_claims > 0),
+        n_conflict_pools = (SELECT count(*) FROM fact_values v WHERE v.entity = fact_values.entity
+                            AND v.predicate = fact_values.predicate AND v.level = 2 AND v.conflicts = 1 AND v.n_claims > 0),
+        n_conflicting = (SELECT coalesce(sum(n_claims), 0) FROM fact_values v WHERE v.entity = fact_values.entity
+                         AND v.predicate = fact_values.predicate AND v.level = 2 AND v.conflicts = 1 AND v.n_claims > 0)
+    WHERE level = 0;
+    DROP INDEX IF EXISTS article_bands_article;
+    CREATE TABLE fact_sources_by_source (
+        source TEXT NOT NULL, value_id INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (source, value_id)
+    ) WITHOUT ROWID;
+    INSERT INTO fact_sources_by_source (source, value_id, n) SELECT source, value_id, n FROM fact_sources;
+    DROP TABLE fact_sources;
+    ALTER TABLE fact_sources_by_source RENAME TO fact_sources;
+    CREATE TRIGGER IF NOT EXISTS fact_sources_insert AFTER INSERT ON fact_sources BEGIN
+        UPDATE fact_values SET source = CASE WHEN n_sources = 0 AND level = 2 THEN new.source END,
+            n_sources = n_sources + 1
+        WHERE id = new.value_id;
+    END;
+    CREATE TRIGGER IF NOT EXISTS fact_sources_delete AFTER DELETE ON fact_sources BEGIN
+        UPDATE fact_values SET n_sources = n_sources - 1, source = NULL WHERE id = old.value_id;
+    END;
+    UPDATE fact_values SET source = NULL WHERE level != 2 AND source IS NOT NULL;
+    """,
 ]
 
 

@@ -45,7 +45,7 @@ def snapshot(db) -> dict:
     values = {(r["entity"], r["predicate"], r["level"], r["vkey"], r["as_of"]):
               (r["n_claims"], r["n_sources"], r["n_articles"], r["n_empty"], r["shown"], r["rep_order"],
                r["n_sentence"] == r["n_claims"], r["sentence"] if r["n_sentence"] == r["n_claims"] else None,
-               r["conflicts"],
+               r["conflicts"], r["source"],
                tuple(sorted(db.execute("SELECT source, n FROM fact_sources WHERE value_id = ?", [r["id"]]).fetchall())))
               for r in db.query("SELECT * FROM fact_values")}
     return {"groups": groups, "values": values}
@@ -74,8 +74,9 @@ def by_rules(db) -> dict:
             "status": st, "rank": ["conflict", "empty", "changed", "agree", "single"].index(st), "n_claims": len(rows),
             "n_articles": len({r["article_id"] for r in rows}), "n_sources": len({r["source"] for r in rows}),
             "n_empty": sum(bool(r["empty"]) for r in rows), "n_conflicting": len(conflicting), "n_values": len(summary),
-            "summary": [{"value": v["value"], "as_of": sorted(v["as_of"]), "sources": len(v["sources"]),
-                         "claims": v["claims"]} for v in list(summary.values())[:20]]}
+            "summary": [{"value": v["value"], "as_of": sorted(v["as_of"])[:5], "sources": len(v["sources"]),
+                         "claims": v["claims"]} | ({"more_as_of": True} if len(v["as_of"]) > 5 else {})
+                        for v in list(summary.values())[:20]]}
     return out
 
 
@@ -141,3 +142,51 @@ def test_fact_values_storage_does_not_touch_fact_groups(fresh_db, nlp):
     ex = extract(nlp, random_text(random.Random(6), 1), "a.txt")
     storage.save_extraction(fresh_db, ex)
     assert fresh_db["claims"].count > 0 and fresh_db["fact_groups"].count == 0
+
+
+def test_fact_values_counts_kept_on_a_database_from_before_them(tmp_path, nlp):
+    """A database from before the groups kept their counts of values and conflicts (schema 13) gets
+    them from its rows when opened, and the next ingests keep them as a refresh would."""
+    before = next(i for i, sql in enumerate(storage.MIGRATIONS) if "n_conflict_pools" in sql)
+    path = tmp_path / "old.db"
+    rng = random.Random(2)
+    texts = [random_text(rng, i) for i in range(12)]
+    old = storage.open_db(path)
+    for i, text in enumerate(texts[:8]):
+        store(old, [Extracted(f"a{i}.txt", "utf_8", extract(nlp, text, f"a{i}.txt"), signature(rng))])
+    for column in ("n_values", "n_conflict_pools", "n_conflicting"):  # back to schema 13
+        old.execute(f"ALTER TABLE fact_values DROP COLUMN {column}")
+    old.execute(f"PRAGMA user_version = {before}")
+    old.conn.close()
+    db = storage.open_db(path)
+    assert snapshot(db)["groups"] == by_rules(db)
+    assert any(g["n_conflicting"] for g in snapshot(db)["groups"].values())
+    for i, text in enumerate(texts[8:], start=8):
+        store(db, [Extracted(f"a{i}.txt", "utf_8", extract(nlp, text, f"a{i}.txt"), signature(rng))])
+    assert snapshot(db)["groups"] == by_rules(db)
+    db.conn.close()
+
+
+def test_fact_values_reingest_replaces_band_keys(fresh_db, nlp):
+    """An article stored again with another signature is found by its new band keys only."""
+    from checker import dedup
+
+    ex = extract(nlp, random_text(random.Random(3), 1), "a.txt")
+    first, second = (np.arange(64, dtype=np.uint32) * 7 + k for k in (1, 5))
+    store(fresh_db, [Extracted("a.txt", "utf_8", ex, first)])
+    store(fresh_db, [Extracted("a.txt", "utf_8", ex, second)])
+    keys = sorted(r[0] for r in fresh_db.execute("SELECT key FROM article_bands WHERE article_id = ?", [ex.article.id]))
+    assert keys == sorted(dedup.bands(second))
+
+
+def test_fact_values_summary_lists_a_values_first_times(fresh_db, nlp):
+    """A value stated about many times shows its first five and says there are more (the summary
+    reads a few rows per value, however long the desk has reported it)."""
+    rng = random.Random(4)
+    for i, year in enumerate(range(2015, 2022)):
+        text = f"众信普惠用户调查\n\n截至{year}年，众信普惠注册用户达到120万人。\n"
+        store(fresh_db, [Extracted(f"u{i}.txt", "utf_8", extract(nlp, text, f"u{i}.txt"), signature(rng))])
+    group = next(g for g in facts.groups(fresh_db) if g["entity"] == "众信普惠" and g["summary"][0]["claims"] == 7)
+    assert group["summary"][0]["as_of"] == ["2015", "2016", "2017", "2018", "2019"]
+    assert group["summary"][0]["more_as_of"] is True
+    assert snapshot(fresh_db)["groups"] == by_rules(fresh_db)
