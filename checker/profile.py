@@ -15,12 +15,13 @@ from .normalize import HAN
 from .roles import Role
 
 _SCOPE = rf"中国|国内|全国|全球|世界|亚洲|美国|(?:{REGIONS})(?:省|市)?"
-#: 是中国最大的X, 原美国最大网贷平台, 是某省首家X: a standing (its scope, or 是/为 before it; "之一" is no
-#: standing); 创下上市以来单季营收最低纪录: a record
-_STANDING = re.compile(rf"(?:(?P<is>是|为|成为|系|曾是|原)?(?P<scope>{_SCOPE})|(?P<is2>是|为|成为|系|曾是))"
-                       rf"(?:规模|目前|当时)?(?P<value>最大|最早|首家|第一家|唯一一家|最大一家)"
+#: 是中国最大的X, 原美国最大网贷平台, 是某省首家X, 是首家X: a standing (with its scope; without one only a
+#: first or only one, not 是最大的风险; "之一" is no standing); 创下上市以来单季营收最低纪录: a record
+_STANDING = re.compile(rf"(?:(?P<is>是|为|成为|系|曾是|原)?(?P<scope>{_SCOPE})(?:规模|目前|当时)?(?P<value>最大|最早|首家|第一家|唯一一家|最大一家)"
+                       rf"|(?:是|为|成为|系|曾是)(?:目前|当时)?(?P<value2>首家|第一家|唯一一家))"
                        rf"(?P<what>的?[{HAN}A-Za-z0-9]{{0,14}}?)(?=[，,。；;!！?？\s]|$|[A-Za-z])"
                        rf"|创(?:下|出|造)了?(?P<record>[^，,。；;]{{2,20}}?(?:新高|新低|最高纪录|最低纪录|纪录|记录))")
+_NEGATED = re.compile(r"未|没有|没|无|不|尚未")
 _STANDING_CUE = re.compile(r"最大|最早|首家|第一家|唯一一家|创下|创出|创造")
 _ONE_OF = re.compile(r"[^，,。；;]{0,20}?之一")
 #: 更名为“X有限公司”: a registered name (a brand's new name is left: pages call many things renamed)
@@ -61,12 +62,14 @@ def find_profile(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
             out.append(Role("纪录", m.start(), m.end(), m.span("record"), "text"))
         elif not (m.group("what") or "").endswith("之一") and not _ONE_OF.match(text, m.end(), s1) and \
                 text.find(text[m.start():m.end()]) == m.start():  # a sentence repeated states it once
-            start = m.start("scope") if m.group("scope") else m.start("value")
+            start = m.start("scope") if m.group("scope") else m.start("value2")
             out.append(Role("排名", m.start(), m.end(), (start, m.end()), "text"))
     simple = ((_RENAMED, "现名", "更名"), (_TICKER, "股票代码", "代码"), (_LICENCE, "牌照", "牌照"),
               (_SCHOOLING, "文化程度", "族"))
     for pattern, predicate, cue in simple:
         for m in pattern.finditer(text, s0, s1) if cue in sentence else ():
+            if _NEGATED.search(text, max(s0, m.start() - 3), m.start()):
+                continue  # 未取得…牌照: not held
             out.append(Role(predicate, m.start(), m.end(), m.span("value"), "text"))
     for m in _ENGLISH.finditer(text, s0, s1) if _LATIN_BRACKET.search(sentence) else ():
         if any(c.islower() for c in m.group("value")):

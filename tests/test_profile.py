@@ -16,6 +16,8 @@ def test_standings_and_records():
     assert ("纪录", "上市以来单季营收最低纪录") in profile("青松科技创下上市以来单季营收最低纪录。")
     assert profile("青松贷是国内最早成立的网贷平台之一。") == set()  # one of many: no standing
     assert profile("浙江省成立首家互联网小贷公司") == set()  # no scope before it, nothing says it is
+    assert profile("逾期是最大的风险。") == set()  # no scope: only a first or only one is a standing
+    assert profile("青松贷是首家接入网联的平台。") == {("排名", "首家接入网联的平台")}
     assert len(profile("这是浙江省首家互联网小贷公司。这是浙江省首家互联网小贷公司。")) == 1  # a repeat: once
 
 
@@ -26,6 +28,7 @@ def test_names_codes_and_licences():
     assert profile("青松贷(APP)上线。") == set()  # capitals alone are no English name
     assert ("股票代码", "PTX") in profile("青松科技(纽约证券交易所代码:PTX)公布业绩。")
     assert ("牌照", "“全国性网络小贷牌照”") in profile("青松科技持有“全国性网络小贷牌照”。")
+    assert profile("青松科技至今未取得支付牌照。") == set()
 
 
 def test_credentials_schooling_and_location():
