@@ -91,7 +91,7 @@ _EVENT_VERB = re.compile(
     r"结束|接受|借了|借钱|借款(?!人)|出借|借入|挂出|公布|披露|开庭|审理|判决|裁定|签署|签订|达成|发放|兑付|停业|罚款|受理|"
     r"提起|报案"
 )
-_GOAL = re.compile(r"能否|力争|目标是|争取|希望|压回|控制在|有望|计划|承诺|预计|拟|是指|指逾期|将继续|就能")  # goals, definitions
+_GOAL = re.compile(r"能否|力争|目标是|争取|希望|压回|控制在|有望|计划|预计|拟|是指|指逾期|将继续|就能")  # goals, definitions
 _GOAL_AFTER = re.compile(r"[^，,。；;]{0,3}(的目标|为目标)")
 #: A value followed by these is a limit or a yardstick, not a fact: 年利率24%的上限, “逾期超过90天”口径
 _LIMIT_AFTER = re.compile(r"[”\"」]?(?:的)?(?:司法保护)?(?:上限|下限|红线|口径|标准线|部分)")
@@ -190,10 +190,8 @@ def _reading(text: str, name: str, m: re.Match, v: Value) -> Value:
 
 
 def _not_a_fact(text: str, v: Value, clause_lo: int) -> bool:
-    """Thresholds and goals are not facts: 超过24%的部分, 逾期超过30天的, 压回2%以下."""
-    after = text[v.end:v.end + 2].lstrip("”\"」")
-    if v.qualifier in ("over", "under") and after[:1] == "的" and v.kind != "rank":  # (稳居前十的平台: a standing)
-        return True
+    """Limits, goals and questions are not facts: 超过24%的部分, 压回2%以下 (but 超8%的高息产品 and a promised
+    承诺10%的收益 are: what a page says a product offers)."""
     if _LIMIT_AFTER.match(text, v.end):
         return True
     clause_end = _CLAUSE_BREAK.search(text, v.end)

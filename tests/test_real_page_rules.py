@@ -291,3 +291,9 @@ def test_dates_set_in_spaced_type():
     assert [v.date for v in scan_values("北京时间 2024 年 3 月 8 日，公司公布业绩")] == ["2024-03-08"]
     assert [v.date for v in scan_values("截至 6 月 30 日，余额为")] == ["--06-30"]
     assert [v.date for v in scan_values("第 3 月")] == []
+
+
+def test_a_value_before_its_noun_and_a_promised_return_are_claims(nlp):
+    got = {c.value for c in claims(nlp, "青松贷曾推出年化超8%的活期产品，并承诺6%-9%的年化收益。")}
+    assert {"超8%", "6%-9%"} <= got
+    assert not [c for c in claims(nlp, "年利率超过24%的部分不受法律保护。") if c.kind == "percent"]  # a limit
