@@ -159,6 +159,7 @@ _DATE = re.compile(
     rf"|(?<!\d年)(?<![\d.])(?P<nm>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_S}月{_S}(?P<nd>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_S}[日号]"
     r"|(?P<rel>上月|本月|当月|次月)(?P<rd>\d{1,2})[日号]"
     r"|(?:(?P<ty>今年|去年|当年|同年)(?P<tm>\d{1,2}|[一二三四五六七八九十]{1,3})月份?|(?<![\d年])(?P<om>\d{1,2})月份)(?![\d日号])"
+    r"|(?<![\d年.])(?P<pm>\d{1,2}|[一二三四五六七八九十]{1,3})月(?P<mpart>初|底|末|中旬)"  # 6月底: a month's part, its year unwritten
     r"|(?:(?P<cent>二十|十九|20|19)世纪)?(?P<decade>[1-9]0|[一二三四五六七八九]十)年代(?P<dpart>初|中|末)?"
     r"|(?<![\d.])(?P<by>(?:19|20)\d{2})(?=以来|至今))"
 )
@@ -255,11 +256,11 @@ def parse_date(m: re.Match) -> tuple[str, int | None, str]:
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             raise ValueError("not a date")
         return f"--{mo:02d}-{d:02d}", None, "exact"
-    if g["tm"] or g["om"]:  # 今年2月份, 5月份: a month of a year the text does not write
-        mo = _int(g["tm"] or g["om"])
+    if g["tm"] or g["om"] or g["pm"]:  # 今年2月份, 5月份, 6月底: a month of a year the text does not write
+        mo = _int(g["tm"] or g["om"] or g["pm"])
         if not 1 <= mo <= 12:
             raise ValueError("not a date")
-        return f"--{mo:02d}", None, "exact"
+        return f"--{mo:02d}", None, _PARTS.get(g["mpart"] or "", "exact")
     if g["rel"]:
         return "", None, "exact"  # 上月28日: a day, with no month that can be written down
     if g["decade"]:

@@ -297,3 +297,10 @@ def test_a_value_before_its_noun_and_a_promised_return_are_claims(nlp):
     got = {c.value for c in claims(nlp, "青松贷曾推出年化超8%的活期产品，并承诺6%-9%的年化收益。")}
     assert {"超8%", "6%-9%"} <= got
     assert not [c for c in claims(nlp, "年利率超过24%的部分不受法律保护。") if c.kind == "percent"]  # a limit
+
+
+def test_a_part_of_a_month_whose_year_is_unwritten():
+    from checker.numbers import scan_values
+
+    assert [(v.date, v.qualifier) for v in scan_values("平台于8月底出现兑付危机")] == [("--08", "late")]
+    assert [v.kind for v in scan_values("借款期限为3个月")] == ["duration"]
