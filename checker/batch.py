@@ -250,13 +250,14 @@ def ingest_items(db: sqlite_utils.Database, nlp: Language, items: Iterable[Item 
                 on_outcome(o)
         pending.clear()
 
-    for e in extracted(nlp, items, workers):
-        pending.append(e)
-        if len(pending) >= BATCH or time.monotonic() - started >= BATCH_SECONDS:
+    with storage.ingesting(db):
+        for e in extracted(nlp, items, workers):
+            pending.append(e)
+            if len(pending) >= BATCH or time.monotonic() - started >= BATCH_SECONDS:
+                flush()
+                started = time.monotonic()
+        if pending:
             flush()
-            started = time.monotonic()
-    if pending:
-        flush()
     return out
 
 

@@ -194,17 +194,18 @@ def _chunks(items: list, size: int = 500) -> Iterator[list]:
 
 
 _BUMP = """UPDATE fact_values SET n_claims = n_claims + ?, n_empty = n_empty + ?,
-        n_sentence = n_sentence + (CASE WHEN sentence = ? THEN ? ELSE 0 END),
-        shown = CASE WHEN ? < rep_order THEN ? ELSE shown END, rep_order = min(rep_order, ?)
+        n_sentence = n_sentence + (CASE WHEN sentence = ? THEN ? ELSE 0 END)
     WHERE entity = ? AND predicate = ? AND level = ? AND vkey = ? AND as_of = ?
     RETURNING id, n_claims, rep_order, n_sentence, sentence, n_sources, source, conflicts"""
 _ADD = """INSERT INTO fact_values (entity, predicate, level, vkey, as_of, fields, n_claims, n_sources, n_articles,
         n_empty, shown, rep_order, sentence, n_sentence) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (entity, predicate, level, vkey, as_of) DO UPDATE SET n_claims = n_claims + excluded.n_claims,
         n_articles = n_articles + excluded.n_articles, n_empty = n_empty + excluded.n_empty,
-        n_sentence = n_sentence + (CASE WHEN sentence = ? THEN ? ELSE 0 END),
-        shown = CASE WHEN ? < rep_order THEN ? ELSE shown END, rep_order = min(rep_order, ?)
+        n_sentence = n_sentence + (CASE WHEN sentence = ? THEN ? ELSE 0 END)
     RETURNING id, n_claims, rep_order, n_sentence, sentence, n_sources, source, conflicts"""
+#: A value's first statement, set apart from the upsert: an UPDATE that names an indexed column rewrites
+#: its index entry even when the value stays (here `fact_values_order`, on every claim counted).
+_FIRST = "UPDATE fact_values SET rep_order = ?, shown = ? WHERE id = ?"
 _COUNT_SOURCE = """INSERT INTO fact_sources (value_id, source, n) VALUES (?, ?, ?)
     ON CONFLICT (value_id, source) DO UPDATE SET n = n + excluded.n RETURNING n"""
 
@@ -245,10 +246,12 @@ def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[i
             n_articles = articles.pop((entity, predicate), 0) if level == GROUP and articles else 0
             row = conn.execute(_ADD, [*key, rep[0], len(cs), n_articles, n_empty, *rep[1:],
                                       sentences[first.sentence] if level != GROUP else 0,
-                                      sentence, same, rep_order, first.shown, rep_order]).fetchone()
+                                      sentence, same]).fetchone()
+            if level == VALUE and row[2] is not None and rep_order < row[2]:  # an earlier first statement
+                conn.execute(_FIRST, [rep_order, first.shown, row[0]])
+                row = (*row[:2], rep_order, *row[3:])
         else:
-            row = conn.execute(_BUMP, [-len(cs), -n_empty, sentence, -same, rep_order, first.shown, rep_order,
-                                       *key]).fetchone()
+            row = conn.execute(_BUMP, [-len(cs), -n_empty, sentence, -same, *key]).fetchone()
             if row is None:
                 raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
         value_id, n_claims, row_order, n_sentence, anchor, old_sources, old_source, conflicts = row

@@ -118,3 +118,17 @@ def test_batch_split_into_short_transactions_stores_the_same(tmp_path, nlp, monk
                 "ORDER BY 1, 2",
                 "SELECT name, ok, message FROM ingest_log ORDER BY id"):
         assert table(dbs[0], sql) == table(dbs[1], sql)
+
+
+def test_batch_ingest_settings_apply_while_storing_and_are_restored(tmp_path, nlp):
+    """An ingest stores with a larger page cache and rarer checkpoints; the connection gets its own back."""
+    from checker import storage
+
+    db = open_db(tmp_path / "s.db")
+    before = [db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("cache_size", "wal_autocheckpoint")]
+    during = []
+    ingest_items(db, nlp, [Item("a.txt", archive_article(1), "utf_8")],
+                 on_outcome=lambda o: during.append([db.execute(f"PRAGMA {p}").fetchone()[0]
+                                                     for p in ("cache_size", "wal_autocheckpoint")]))
+    assert during == [[-storage.INGEST_CACHE_KIB, storage.INGEST_CHECKPOINT_PAGES]]
+    assert [db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("cache_size", "wal_autocheckpoint")] == before
