@@ -178,7 +178,7 @@ _MONEY_RANGE = re.compile(
     rf"{_S}(?P<unit>{_CUR})(?P<post>{_POST})?"
 )
 _MONEY = re.compile(
-    rf"{_Q}(?P<a>{NUM}|(?<![多少大无])数){_S}(?P<mult>{MULT})?(?:(?P<postnum>多|余)(?P<mult2>{MULT})?)?{_S}(?P<unit>{_CUR})"
+    rf"{_Q}(?P<a>{NUM}|(?<![多少大无])数|(?<=[近超逾过])[万亿](?![万亿])){_S}(?P<mult>{MULT})?(?:(?P<postnum>多|余)(?P<mult2>{MULT})?)?{_S}(?P<unit>{_CUR})"
     rf"(?P<post>{_POST})?"
     rf"|(?P<jiao>[一二两三四五六七八九])角钱?"
 )
@@ -194,7 +194,7 @@ _COUNT_RANGE = re.compile(
     rf"{_Q}(?P<a>{NUM}){_S}(?:{_SEP})(?P<b>{NUM}){_S}(?P<mult>{MULT})?{_S}(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
 )
 _COUNT = re.compile(
-    rf"{_Q}(?P<a>{NUM}|(?<![多少大无])数){_S}(?P<mult>{MULT})?(?P<postnum>多|余)?{_S}(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
+    rf"{_Q}(?P<a>{NUM}|(?<![多少大无])数|(?<=[近超逾过])[万亿](?![万亿])){_S}(?P<mult>{MULT})?(?P<postnum>多|余)?{_S}(?P<unit>{COUNT_UNITS})(?P<post>{_POST})?"
 )
 _MULTIPLE = re.compile(rf"{_Q}(?P<a>{NUM})(?P<postnum>多|余)?{_S}倍")
 _RANK = re.compile(rf"(?:排名|位列|位居|名列|排在|排|稳居)(?:[\u4e00-\u9fff]{{2,4}}?)?第(?P<a>\d{{1,4}}|[一二三四五六七八九十百]{{1,4}})(?P<unit>名|位|大|)"
@@ -325,6 +325,8 @@ def _num(g: dict, key: str = "a") -> float:
         return 0.5
     if s == "数":
         return 1.0  # 数千家: "several thousand", at least a thousand
+    if s in ("万", "亿"):
+        return _MULT_VALUE[s]  # 近万名, 超亿元: the order of magnitude
     return parse_number(s)
 
 
@@ -463,7 +465,7 @@ def _scan_money(text: str, taken: _Taken, add) -> None:
             n = _scale(g, _num(g))
         except ValueError:
             continue
-        q = "over" if g["a"] == "数" else _qualifier(m, g.get("postnum"))
+        q = "over" if g["a"] == "数" or g["a"] in "万亿" and not g["pre"] else _qualifier(m, g.get("postnum"))  # 过亿元
         add("money", s, e, n, None, _CURRENCY[g["unit"]], q)
 
 
@@ -517,5 +519,5 @@ def _scan_counts(text: str, taken: _Taken, add) -> None:
             continue
         if g["unit"] == "万人":
             n *= 1e4
-        q = "over" if g["a"] == "数" else _qualifier(m, g.get("postnum"))
+        q = "over" if g["a"] == "数" or g["a"] in "万亿" and not g["pre"] else _qualifier(m, g.get("postnum"))
         add("count", s, e, n, None, _COUNT_NORMAL.get(g["unit"], g["unit"]), q)

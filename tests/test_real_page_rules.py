@@ -304,3 +304,11 @@ def test_a_part_of_a_month_whose_year_is_unwritten():
 
     assert [(v.date, v.qualifier) for v in scan_values("平台于8月底出现兑付危机")] == [("--08", "late")]
     assert [v.kind for v in scan_values("借款期限为3个月")] == ["duration"]
+
+
+def test_an_order_of_magnitude_after_a_qualifier():
+    from checker.numbers import scan_values
+
+    got = [(v.kind, v.number, v.qualifier) for v in scan_values("平台涉及近万名出借人，单笔借款动辄过亿元，超万人维权")]
+    assert got == [("count", 1e4, "about"), ("money", 1e8, "over"), ("count", 1e4, "over")]
+    assert scan_values("成千上万的人") == []
