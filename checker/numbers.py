@@ -51,7 +51,7 @@ COUNT_UNITS = ("人次|万人|人(?!民|员|士|群|口|均|们|工|为)|名(?!�
                "|笔(?!者|记)|家(?!庭|人|属|长|族|乡|里|中)|个(?!月|多月|季度|小时|工作日|百分点|人信息)|条(?!件|例|款|规)"
                "|件(?!事)|起(?!诉|来|到|步|因|草|源)|次(?!日|年|月|性|伤害)|期(?!间|限|待|货|刊|望|内)|款(?!项|式)|份(?!额|子)"
                "|岁|只(?!是|有|要|能|需)|张|项(?!目)|篇|所(?!以|有|谓|在|得)|台(?!湾|账|阶)|辆|宗|批(?!准|评|次)"
-               "|轮(?!融资)|例(?!如)|单(?!位|独)|票")
+               "|轮(?!融资)|例(?!如)|单(?!位|独)|票|部委")
 _COUNT_NORMAL = {"名": "人", "位": "人", "万人": "人", "人次": "人次"}
 
 #: Duration units as written -> the unit kept on the claim.
@@ -153,7 +153,7 @@ _YMD = (rf"(?P<y>(?:19|20)\d{{2}}|[一二〇零][〇零一二三四五六七八�
 _DATE = re.compile(
     r"(?=[0-9一二三四五六七八九十〇零上本当次今去同])"
     r"(?:(?P<sy>(?:19|20)\d{2})年(?P<sm>\d{1,2})[·.](?P<sd>\d{1,2})(?!\d)"  # 2025年3·15
-    rf"|{_YMD}(?P<part>初|中旬|中(?![国华央部心外文小介信金])|末|底|上半年|下半年|前后|以前|之前|以后|之后|以来|前(?![{CN_DIGITS}\d])|后)?"
+    rf"|{_YMD}(?P<part>初|中旬|中(?![国华央部心外文小介信金])|末|底|岁末|上半年|下半年|前后|以前|之前|以后|之后|以来|前(?![{CN_DIGITS}\d])|后)?"
     r"|(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d.])"
     rf"(?:{_S}(?P<H>\d{{1,2}})[:：](?P<M>\d{{2}})(?:[:：](?P<S>\d{{2}}))?)?"
     rf"|(?<!\d年)(?<![\d.])(?P<nm>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_S}月{_S}(?P<nd>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_S}[日号]"
@@ -209,7 +209,7 @@ _QUANTITY = re.compile(rf"{_Q}(?P<a>{NUM}|(?<![多少大无])数){_S}(?P<mult>{M
 _ZONES = Zones((_CODE, _DATE, _PERCENT_RANGE, _PERCENT, _MONEY_RANGE, _MONEY, _DURATION_RANGE, _DURATION, _COUNT_RANGE,
                 _COUNT, _MULTIPLE, _RANK, _QUANTITY), marks=rf"\d{CN_DIGITS}数半N纽纳", common=r"\d一二两三四五六七八九零〇")
 
-_PARTS = {"初": "early", "中": "mid", "中旬": "mid", "末": "late", "底": "late", "上半年": "early",
+_PARTS = {"初": "early", "中": "mid", "中旬": "mid", "末": "late", "底": "late", "岁末": "late", "上半年": "early",
           "下半年": "late", "前后": "about", "以前": "under", "之前": "under", "前": "under", "以后": "over",
           "之后": "over", "后": "over", "以来": "over"}
 
@@ -281,7 +281,7 @@ def parse_date(m: re.Match) -> tuple[str, int | None, str]:
         iso += f"-{mo:02d}"
         if g["d"]:
             iso += f"-{_int(g['d']):02d}"
-    if g["part"] in ("末", "底") and not g["m"]:
+    if g["part"] in ("末", "底", "岁末") and not g["m"]:
         iso += "-12"  # 2019年底: December, as a reader dates it (qualifier late)
     return iso, year, _PARTS.get(g["part"] or "", "exact")
 

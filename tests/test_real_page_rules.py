@@ -312,3 +312,10 @@ def test_an_order_of_magnitude_after_a_qualifier():
     got = [(v.kind, v.number, v.qualifier) for v in scan_values("平台涉及近万名出借人，单笔借款动辄过亿元，超万人维权")]
     assert got == [("count", 1e4, "about"), ("money", 1e8, "over"), ("count", 1e4, "over")]
     assert scan_values("成千上万的人") == []
+
+
+def test_ministries_counted_and_a_years_end():
+    from checker.numbers import scan_values
+
+    assert [(v.kind, v.number) for v in scan_values("银保监会等四部委联合发文")] == [("count", 4)]
+    assert [(v.date, v.qualifier) for v in scan_values("2023年岁末，平台上线新品")] == [("2023-12", "late")]
