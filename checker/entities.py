@@ -49,6 +49,10 @@ _NAME_CHAR = re.compile(rf"[{HAN}A-Za-z]")
 _HAN_CHAR = re.compile(rf"[{HAN}]")
 
 
+#: Institutions that the phrases introducing a company name just as well (青松中心成立于2013年).
+_INSTITUTION = re.compile(r"(?:中心|交易所|协会)$")
+
+
 def _intro_matches(text: str):
     """What `_INTRO.finditer(text)` finds, searched only in windows before its cue words."""
     windows: list[list[int]] = []
@@ -150,9 +154,11 @@ def _person_spans(text: str) -> list[tuple[int, int, str]]:
     return list(dict.fromkeys(out))
 
 
+#: Before a company's new name: it is what the company became, not who acts (更名为“X”).
+_RENAMED_TO = re.compile(r"(?:更名|改名)(?:为)?[“「\"]?$")
 _OBJECT_BEFORE = re.compile(r"[被向对给由与和]|上报|来自|通过")
 #: Before a mention (or the list it heads): it is an object, an instrument, a place, an example or a source.
-_NOT_SUBJECT_BEFORE = re.compile(r"(?:[被向对给由与和]|上报|来自|通过|关于|(?<![现正存所实还好自])在|据|根据|依据)$")
+_NOT_SUBJECT_BEFORE = re.compile(r"(?:[被向对给由与和]|上报|来自|通过|关于|(?<![现正存所实还好自])在|据|根据|依据|更名为?|改名为?)$")
 _EXAMPLE_BEFORE = re.compile(r"(?:如|例如|比如|包括)$")
 _LOCATIVE = re.compile(r"(?<![现正存所实还好自])在")
 _EXAMPLE_IN = re.compile(r"如|例如|比如")
@@ -170,7 +176,9 @@ _SOURCE_AFTER = re.compile(r"(?:官网|官方|发布的|公布的|披露的)?(?:
 _EXAMPLE_END = re.compile(r"[”」\"]?\s*等(?![\d一二三四五六七八九十百]*[人名])")  # (X、Y等人 is a group)
 _LIST_GAP = re.compile(r"[”」\"]?\s*(?:、|和|及|与|，|,)?\s*[“「\"]?")
 #: Words that may stand before an authority or a region that opens its clause (目前全国共有…).
-_CLAUSE_OPENING = re.compile(r"[\s“”\"「」]*(?:目前|当前|如今|截至目前|此外|同时|其中|而|但|据统计)?[\s“”\"「」]*")
+_CLAUSE_OPENING = re.compile(r"[\s“”\"「」]*(?:目前|当前|如今|截至目前|此外|同时|其中|而|但|据统计)?[\s“”\"「」]*"
+                             r"(?:[^，,。；;]{0,10}?(?:数据显示|统计显示|数据表明))?"  # 青松研究院数据显示2019年7月全国…
+                             r"(?:(?:截至|截止)?\d{4}年(?:\d{1,2}月份?)?(?:\d{1,2}日)?(?:末|底)?)?[\s，,]*")
 _ANAPHOR = re.compile(r"该公司|该平台|该网贷平台|这家平台|这家公司|该机构|该案|此案|本案|这起|该起|公司(?<![有限子母分总家些类]公司)(?!的?(?:员工|名称))|"
                       r"平台(?<![a-zA-Z0-9\u4e00-\u9fff”」\"]平台)|平台(?<=[前本此家的在从当]平台)|其(?![他它余中实次])|她(?![们人])|他(?![们人])")
 _EXPLICIT = re.compile(r"该|这|此|本|[她他]")
@@ -227,15 +235,15 @@ class Entities:
     people: tuple[tuple[int, int, str], ...] = ()
     mentions: tuple[tuple[int, int, str], ...] = ()  # (start, end, name) of every entity mention, in order
 
-    def mention_before(self, pos: int, floor: int) -> tuple[str | None, int]:
+    def mention_before(self, pos: int, floor: int, text: str = "") -> tuple[str | None, int]:
         """The entity mentioned last in [floor, pos) outside brackets that gloss the one before
-        (微粒贷(微众银行)), and where (-1 if none)."""
+        (微粒贷(微众银行)) and other than a new name (更名为“X”), and where (-1 if none)."""
         i = bisect.bisect_left(self.mentions, (pos,)) - 1
         while i >= 0:
             s, e, name = self.mentions[i]
             if s < floor:
                 break
-            if e <= pos and not self._glossing(i):
+            if e <= pos and not self._glossing(i) and not _RENAMED_TO.search(text, max(0, s - 4), s):
                 return name, s
             i -= 1
         return None, -1
@@ -255,7 +263,7 @@ class Entities:
 
     def org_before(self, text: str, pos: int, floor: int) -> tuple[str | None, int]:
         """The entity mentioned last in text[floor:pos], and where (-1 if none)."""
-        return self.mention_before(pos, floor)
+        return self.mention_before(pos, floor, text)
 
     def person_before(self, pos: int, floor: int) -> tuple[str | None, int]:
         """The person mentioned last in [floor, pos), and where (-1 if none)."""
@@ -512,6 +520,8 @@ _QUOTED = re.compile(rf"[“「\"](?P<name>[{HAN}A-Za-z0-9]{{2,8}})[”」\"]")
 #: What follows a quoted name that says it is one: “爱钱进”APP, “甜兔”、“雏鹰”等App平台, “E租宝”案.
 _QUOTED_KIND = re.compile(r"(?:[“「\"][^”」\"]{1,10}[”」\"]|、|和|及)*等?(?:P2P|网贷|网络借贷|互联网|理财|借贷)?"
                           r"(?:APP|App|app|平台|网站|公司|产品|官网|集团|案|网络借贷)")
+#: What precedes a quoted name that says it is one: 网贷平台“青松”, 旗下App“白桦”.
+_KIND_QUOTED = re.compile(r"(?:平台|网站|公司|APP|App|app|产品|品牌)$")
 _COMPANY_END = re.compile(r"股份有限(?:责任)?公司|有限(?:责任)?公司")  # (each alternative starts with a plain character)
 #: The words of a company's full name that say what it does, not who it is (爱钱进(北京)信息科技有限公司 -> 爱钱进).
 _TRADE = re.compile(r"(?:金融信息服务|信息服务|信息科技|网络科技|信息技术|电子商务|投资管理|资产管理|金融服务|互联网|科技|网络|信息|"
@@ -524,7 +534,8 @@ def _given_names(text: str) -> set[str]:
     out = {m.group("name") for m in ALIAS.finditer(text)}
     for m in _QUOTED.finditer(text):
         name = m.group("name")
-        if name not in out and _QUOTED_KIND.match(text, m.end()) and text.count(name) >= 2:
+        if name not in out and (_QUOTED_KIND.match(text, m.end()) or _KIND_QUOTED.search(text, max(0, m.start() - 6), m.start())) \
+                and text.count(name) >= 2:
             out.add(name)
     for _, _, company in _companies(text):
         core = _TRADE.sub("", re.sub(r"[(（][^)）]*[)）]", "", _COMPANY_END.sub("", company)))
@@ -584,6 +595,30 @@ def _title_entity(title: str, known: set[str]) -> str | None:
     return None
 
 
+#: A stock listing after a name says it is a company: 青松(NYSE:QS), 白桦科技（纳斯达克：BH）, 红杉(01234.HK).
+_LISTING = re.compile(r"[(（]\s*(?:(?:NYSE|NASDAQ|Nasdaq|HKEX|纽交所|纳斯达克|港交所|上交所|深交所|纽约证券交易所|"
+                      r"香港联交所|美股|港股|股票)(?:代码)?\s*[:：]\s*[A-Za-z0-9.]{1,10}|\d{4,6}\.(?:HK|SH|SZ))\s*[)）]")
+#: A short name opening a clause that reports its results: 青松实现营收3亿元.
+_RESULTS = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<name>[{HAN}]{{2,4}}?)(?=实现(?:净营收|营收|营业收入|净利润|总收入))")
+#: Words of time and reference that can open such a clause without being a name (同期, 本季度, 该行).
+_NOT_A_BRAND = re.compile(r"[年月日季期度周今去本该其同上下前后全当半此这那]|公司|集团|平台|银行")
+
+
+def _listed_names(text: str) -> set[str]:
+    """Companies the text names by a stock listing (青松(NYSE:QS)) or by their results
+    (青松实现营收…): names that need no company suffix."""
+    out = set()
+    for m in _LISTING.finditer(text):
+        run = text[_look_back(text, m.start(), _BRAND_CHAR, 8):m.start()]
+        name = _trimmed(run, set(), _suffix_of(run)) if len(run) > 2 else run
+        if name and len(name) >= 2:
+            out.add(name)
+    for m in _RESULTS.finditer(text):
+        out.add(m.group("name"))
+    return {n for n in out if n not in GENERIC and not PRONOUN.fullmatch(n) and not _NOT_A_BRAND.search(n)
+            and n[0] not in _BAD_START and not _common_word(n) and not n.isdigit()}
+
+
 def find_entities(text: str, title: str) -> Entities:
     """text (str): normalised article. title (str): its normalised title line. RETURNS (Entities)."""
     counts: dict[str, int] = {}
@@ -596,7 +631,8 @@ def find_entities(text: str, title: str) -> Entities:
 
     for m in _intro_matches(text):
         name = clean_entity(m.group("name"))
-        if _is_org_name(name):
+        if _is_org_name(name) or (_INSTITUTION.search(name) and len(name) >= 4 and name[0] not in NOT_A_NAME_START
+                                  and not name.startswith(_GENERIC_HEAD)):
             counts[name] = count(name)
     for start, end in _org_spans(text):
         name = text[start:end]
@@ -604,11 +640,13 @@ def find_entities(text: str, title: str) -> Entities:
             continue  # 逾期贷款 is no company; 微贷网 is named whole
         if name not in counts and _is_org_name(name) and (count(name) >= 2 or _INTRODUCED.match(text, end)):
             counts[name] = count(name)
-    counts = {t: c for n, c in counts.items() if (t := _trimmed(n, set(), _suffix_of(n)))}
+    counts = {t: c for n, c in counts.items()
+              if (t := _trimmed(n, set(), _suffix_of(n) or ((i := _INSTITUTION.search(n)) and i.group()) or ""))}
     counts = {_widened(text, n): c for n, c in counts.items()}
     # 桥易贷 inside every 金桥易贷 is no name of its own
     counts = {n: c for n, c in counts.items()
               if not any(n != o and n in o and counts[o] >= c for o in counts)}
+    counts.update((n, count(n)) for n in _listed_names(text) if n not in counts)
     main = _title_entity(title, set(counts)) if title else None
     if main is not None and main not in counts and (text.count(main) < 2 or not _trimmed(main, set(), _suffix_of(main))):
         main = None  # a headline's first words that the article never names again are no entity (打开APP)
@@ -649,7 +687,7 @@ def find_entities(text: str, title: str) -> Entities:
     if main is None or main not in names:
         main = _main_mention(mentions, text, title) or main
     openers = frozenset(e for s, e, _ in mentions if text[e:e + 1] in "(（")
-    weak = {n for _, _, n in mentions if _REGION.fullmatch(n) or _GOV.fullmatch(n) or n == "国内"}
+    weak = {n for _, _, n in mentions if _REGION.fullmatch(n) or _GOV.fullmatch(n) or n in ("国内", SECTOR)}
     introduced, aliases = set(), set()
     for m in ALIAS.finditer(text):  # 来自甜兔App(下称“甜兔”): the text goes on about it
         aliases.add(m.start("name"))
@@ -672,6 +710,9 @@ REGIONS = ("中国|全国|北京|上海|天津|重庆|河北|山西|辽宁|吉�
            "石家庄|珠海|如皋")
 
 _NAME_CHARS = rf"[{HAN}A-Za-z0-9]"
+#: The lending sector as a whole, however a text names it: one entity, so that its monthly figures group.
+SECTOR = "网贷行业"
+_SECTOR = re.compile(r"(?:P2P|p2p)?(?:网贷|网络借贷)(?:行业|平台(?=总|整体))|(?:P2P|p2p)行业")
 #: Names of organisations that need no second mention: full company names, authorities, apps,
 #: brands with a platform suffix, cases (e租宝案). Candidates are trimmed of leading function words.
 _COMPANY = re.compile(rf"[{HAN}A-Za-z0-9]{{2,24}}?(?:股份有限公司|有限责任公司|有限公司)")
@@ -945,6 +986,8 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
             spans.append((m.start("name"), m.start("name") + len(name), name))
     for m in _REGION.finditer(text):
         spans.append((m.start(), m.end(), m.group()))
+    for m in _SECTOR.finditer(text):  # P2P网贷行业的成交量, 网贷平台总成交量: figures of the whole sector
+        spans.append((m.start(), m.end(), SECTOR))
     at = text.find("国内")
     while at >= 0:  # 国内P2P运营平台数已增至2935家: figures for the whole country (not 在国内, 中国内地)
         if not (at and _HAN_CHAR.match(text, at - 1)):
@@ -963,7 +1006,7 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
 def _main_mention(mentions: tuple[tuple[int, int, str], ...], text: str, title: str) -> str | None:
     """The entity the article is about: the first organisation its title names, else the one
     it names most often (regions and authorities never)."""
-    strong = [m for m in mentions if not (_REGION.fullmatch(m[2]) or _GOV.fullmatch(m[2]))]
+    strong = [m for m in mentions if not (_REGION.fullmatch(m[2]) or _GOV.fullmatch(m[2]) or m[2] == SECTOR)]
     if title:
         t0 = text.find(title)
         first = next((m for m in strong if t0 >= 0 and t0 <= m[0] < t0 + len(title)), None)

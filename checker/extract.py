@@ -28,13 +28,14 @@ from .layout import Layout, analyse
 from .models import Article, Claim, content_id
 from .normalize import HAN, Normalized, normalize
 from .numbers import PRE_QUALIFIER, Value, scan_values
-from .predicates import kind_label, open_predicate
+from .periods import REPORT_AFTER, period_after, yearless_period
+from .predicates import bucket_before, event_name, kind_label, open_predicate, respective
 from . import court, profile, roles as role_words
 from .court import find_court
 from .profile import find_profile
 from .roles import Role, find_roles
 from .tables import Cell, table_cells
-from .vocabulary import PREDICATES, canonical, label, open_name
+from .vocabulary import NAMED_EVENTS, PREDICATES, canonical, label, open_name
 
 SENTENCE_END = ["。", "！", "？", "!", "\n"]
 EMPTY_MARK = "[空]"
@@ -89,11 +90,12 @@ _EVENT_VERB = re.compile(
     r"推出|引入|启动|收到|接到|整改|清退|退出|关停|转型|更名|获得|取得|完成|上市|申请|冻结|查处|通报|"
     r"逾期(?!率|比例|金额|余额|笔数|人数|天数|时间)|到期|"
     r"结束|接受|借了|借钱|借款(?!人)|出借|借入|挂出|公布|披露|开庭|审理|判决|裁定|签署|签订|达成|发放|兑付|停业|罚款|受理|"
-    r"提起|报案"
+    r"提起|报案|突破"
 )
 _GOAL = re.compile(r"能否|力争|目标是|争取|希望|压回|控制在|有望|计划|预计|拟|是指|指逾期|将继续|就能")  # goals, definitions
 _GOAL_AFTER = re.compile(r"[^，,。；;]{0,3}(的目标|为目标)")
 #: A value followed by these is a limit or a yardstick, not a fact: 年利率24%的上限, “逾期超过90天”口径
+_BUCKET_AFTER = re.compile(r"\s*的?\s*(?:逾期率|逾期贷款率|不良率|迁徙率)")
 _LIMIT_AFTER = re.compile(r"[”\"」]?(?:的)?(?:司法保护)?(?:上限|下限|红线|口径|标准线|部分)")
 #: A question is not a claim: 逾期一年会怎样？ (not 该如何处理: that presupposes it). Each alternative starts with a plain character
 #: (？$|\?$ rather than [？?]$), so that re can skip other characters fast.
@@ -117,6 +119,8 @@ _CIRCUMSTANCE = re.compile(r"受|因为|因|由于|随着|鉴于")
 _REPORTED = re.compile(r"(?:年报|报告|的?(?:披露|公布|发布)的(?:数据|年报|报告))")  # 2022年披露的数据，…
 _AS_OF_BEFORE = re.compile(r"(截至|截止到|截止|(?<![溯直等回来提])到|至)\s*$")  # not 追溯到, 直到: events
 _DATA_SHOW = re.compile(r"数据(?:显示|表明)")
+_OWN_TIME = re.compile(r"[年月季]|此前|当时|之前|以前|同期")  # a sentence with a time of its own keeps it
+_SHOWN = re.compile(r"(?:显示|表明)[:：]?$")  # 数据显示2019年7月…: the date opens what the data say
 _SINCE_BEFORE = re.compile(r"(?:自|从)\s*$")
 #: A sentence whose time is the last one written before it: 当月运营数据显示，… (当年, 同年, 当时)
 _ANAPHOR = re.compile(r"\s*(?P<month>当月|同月)|\s*(?P<year>当年|同年)|\s*(?:当时|此时)")
@@ -192,8 +196,8 @@ def _reading(text: str, name: str, m: re.Match, v: Value) -> Value:
 def _not_a_fact(text: str, v: Value, clause_lo: int) -> bool:
     """Limits, goals and questions are not facts: 超过24%的部分, 压回2%以下 (but 超8%的高息产品 and a promised
     承诺10%的收益 are: what a page says a product offers)."""
-    if _LIMIT_AFTER.match(text, v.end):
-        return True
+    if _LIMIT_AFTER.match(text, v.end) or (v.kind == "duration" and _BUCKET_AFTER.match(text, v.end)):
+        return True  # (31-60天的逾期率: the days name a bucket of the rate, see predicates.bucket_before)
     clause_end = _CLAUSE_BREAK.search(text, v.end)
     clause = text[clause_lo:clause_end.end() if clause_end else len(text)]
     if _QUESTION.search(clause):
@@ -297,7 +301,10 @@ def _sentence_claims(text: str, s0: int, s1: int, names: tuple[str, ...] = (), v
             hit = None  # 逾期第3天起上报征信: a threshold, named by what happens then
         if hit:
             name, m = hit
-            found.append(_Found(name, m.start(), v.end, (m.start(), m.end()), _reading(text, name, m, v)))
+            value = _reading(text, name, m, v)
+            if name == "overdue_rate" and (bucket := bucket_before(text, clause_lo, m.start())):
+                name = bucket + "逾期率"  # 31-60天逾期率: one bucket's rate, a fact of its own
+            found.append(_Found(name, m.start(), v.end, (m.start(), m.end()), value, v.kind))
             prev_end = v.end
             continue
         last = found[-1] if found else None
@@ -417,8 +424,8 @@ def _open_claim(text: str, v: Value, lo: int, s1: int, names: tuple[str, ...]) -
     hi = end_m.start() if end_m else s1
     if v.kind == "duration" and _then(text, v, s1):
         phrase = open_predicate(text, v.end, v.end, v.end, hi, names)  # what happens after the threshold
-    else:
-        phrase = open_predicate(text, lo, v.start, v.end, hi, names)
+    else:  # (营业收入、净利润分别为x、y: the list pairs them)
+        phrase = respective(text, v.start, names) or open_predicate(text, lo, v.start, v.end, hi, names)
     predicate = canonical(phrase, v.kind) or open_name(phrase) or kind_label(v.kind)
     if v.kind == "money" and predicate in _OVERDUE_AMOUNT_WORDS and _OVERDUE_BEFORE.search(text, lo - 40 if lo > 40 else 0, v.start):
         predicate = "overdue_amount"  # 项目逾期，涉及金额90万元
@@ -491,6 +498,8 @@ def _event(text: str, d: Value, s0: int, s1: int, names: tuple[str, ...] = ()) -
         return _Found("event_time", d.start, d.end, (d.start, d.start), d)  # 裁判日期：2024年6月19日
     if len(_HAN_CHAR.findall(text, s0, d.start)) + len(_HAN_CHAR.findall(text, d.end, s1)) < 2:
         return None  # 十二月三十一日, (a table's heading), a sentence cut off after its date
+    if named := event_name(text, d.end, s1):  # 2015年11月上线运营: launched
+        return _Found(named[0], d.start, d.end, (named[1], named[2]), d)
     return _Found("event_time", d.start, d.end, (d.start, d.start), d)
 
 
@@ -550,29 +559,48 @@ def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[
     2021年末，…, 2022年的2.4%, and a date opening a sentence that states figures (2022年，平台放款96亿元).
     Linear in the sentence: each date looks up the first figure after it by bisection."""
     out = []
-    figures = sorted(f.start for f in found if f.value is not None and f.value.kind != "date")
+    figures = sorted(f.value.start for f in found if f.value is not None and f.value.kind != "date")
     for d in dates:
+        period = period_after(text, d.date, d.end, d.text)  # 2025年第三季度, 2024年上半年: the period's figures
+        end = period[1] if period else d.end
         before = text[max(s0, d.start - 4):d.start]
-        after = text[d.end:d.end + 1]
+        after = text[end:end + 1]
         i = d.start
         while i > s0 and text[i - 1].isspace() and not _CLAUSE_BREAK.match(text[i - 1]):
             i -= 1
+        shown = bool(_SHOWN.search(text, max(s0, i - 4), i))  # 数据显示2019年7月…: the date of all the data say
         clause_opening = i == s0 or bool(_CLAUSE_BREAK.match(text[i - 1]))
-        k = bisect.bisect_left(figures, d.end)
+        k = bisect.bisect_left(figures, end)
         figures_follow = k < len(figures)
         # a figure in the same clause: no clause break between the date and the first figure after it
-        in_clause = figures_follow and _CLAUSE_BREAK.search(text, d.end, figures[k]) is None
-        heads = after in "，,）)" or text.startswith(("全年", "年度"), d.end) or bool(_REPORTED.match(text, d.end))
-        iso = d.date if d.qualifier != "late" or "-" in (d.date or "") else f"{d.date}-12"
-        since = _SINCE_BEFORE.search(before) and text.startswith(("起", "以来"), d.end)  # 自2020年9月起，…
+        in_clause = figures_follow and _CLAUSE_BREAK.search(text, end, figures[k]) is None
+        heads = after in "，,）)" or text.startswith(("全年", "年度"), end) or bool(_REPORTED.match(text, end))
+        iso = period[0] if period else d.date if d.qualifier != "late" or "-" in (d.date or "") else f"{d.date}-12"
+        since = _SINCE_BEFORE.search(before) and text.startswith(("起", "以来"), end)  # 自2020年9月起，…
+        own = _clause_start(text, d.start, s0)
+        k0 = bisect.bisect_left(figures, own)
+        if _AS_OF_BEFORE.search(before) and k0 < len(figures) and figures[k0] < d.start and not in_clause:
+            out.append((d.start, iso, "back"))  # 已达到1740万截至2025年3月31日: the clause's figures before it
+            if not figures_follow:
+                continue
         if _AS_OF_BEFORE.search(before) or (d.qualifier == "late" and after in "，,") or (since and figures_follow) or (
-                figures_follow and (clause_opening or _REPORTED.match(text, d.end)) and heads):
-            out.append((d.start, iso, "rest"))  # 截至2024年，…; 2022年，平台放款96亿元，…
+                figures_follow and (clause_opening or period or _REPORTED.match(text, end)) and heads) or (
+                period and figures_follow and REPORT_AFTER.match(text, end)) or (shown and figures_follow):
+            out.append((d.start, iso, "rest"))  # 截至2024年，…; 2022年，平台放款96亿元，…; 2025年第三季度财报…
         elif figures_follow and after == "的":
             out.append((d.start, iso, "next"))  # 较2023年末的3.8%
-        elif figures_follow and ((clause_opening and in_clause) or (text[d.start - 1:d.start] in "（(" and after in "）)")):
+        elif figures_follow and (((clause_opening or period) and in_clause) or (text[d.start - 1:d.start] in "（(" and after in "）)")
+                                 or (in_clause and _names_figure(text, end, found))):
             out.append((d.start, iso, "segment"))  # 2024年涉及X的投诉量为3,218件，…; 信披（2022年11月），…
     return out
+
+
+def _names_figure(text: str, end: int, found: list[_Found]) -> bool:
+    """Whether a date ending at `end` is followed, within a few words and no event verb, by a figure:
+    青松科技2024年营收为3亿元 (the year the figure is for, not the time of an event)."""
+    at = min((f.value.start for f in found if f.value is not None and f.value.kind != "date" and f.value.start >= end),
+             default=-1)
+    return 0 <= at - end <= 8 and not _EVENT_VERB.search(text, end, at)
 
 
 @dataclass(frozen=True)
@@ -600,12 +628,18 @@ def _holds_at(as_of: list[tuple[int, str, str]], found: list[_Found], f: _Found,
     """The as_of of one claim: the last date before its value whose scope reaches it
     (`rest` of the sentence, the `segment` up to a semicolon, or the `next` value only).
     scopes: `_scopes(as_of, found, text)`, made once per sentence (else made here)."""
-    if f.predicate in ("founded", "event_time", "headquarters"):
+    if f.predicate in ("founded", "event_time", "headquarters", "launched", "renamed"):
         return None
     scopes = scopes or _scopes(as_of, found, text)
     at = f.value.start if f.value is not None else f.start
+    for j in range(bisect.bisect_left(scopes.positions, at), len(scopes.positions)):
+        pos, iso, scope = scopes.as_of[j]  # a date after the value, in its clause (…1740万截至2025年3月31日)
+        if scope == "back" and _clause_start(text, pos, 0) <= at:
+            return iso
     for j in range(bisect.bisect_left(scopes.positions, at) - 1, -1, -1):
         pos, iso, scope = scopes.as_of[j]
+        if scope == "back":
+            continue
         if scope == "next":
             k = bisect.bisect_right(scopes.values, pos)
             if k == len(scopes.values) or scopes.values[k] != at:
@@ -683,7 +717,11 @@ class ClaimExtractor:
                 at = last_date[:7] if a.group("month") else last_date[:4] if a.group("year") else last_date
                 if not a.group("month") or len(last_date) >= 7:
                     as_of = [(s0, at, "rest")]
-            if not as_of and held and held[0] == line and _DATA_SHOW.search(text, s0, s1):
+            if not as_of and last_date and found and \
+                    (p := yearless_period(text, s0, min(f.start for f in found), last_date[:4])):
+                as_of = [(p[0], p[1], "rest")]  # 第二季度，公司营收…: the year the text last named
+            if not as_of and held and held[0] == line and (_DATA_SHOW.search(text, s0, s1) or not (
+                    dates or _OWN_TIME.search(text, s0, s1))):  # (a paragraph of one report's figures)
                 as_of = [(s0, held[1], "rest")]  # 截至6月，逾期率为4.1%。贷后数据显示，逾期金额为0。: the same data
             rest = [iso for _, iso, scope in as_of if scope == "rest" and iso]
             held = (line, rest[-1]) if rest else None
@@ -775,7 +813,10 @@ def _make_claim(doc: Doc, norm: Normalized, entities: Entities, damage: list[Dam
     text = norm.text  # (Doc.text is rebuilt from the tokens at every call: never in a loop)
     s0, s1 = sentence
     at = f.value.start if f.value is not None else f.start
-    subject = f.subject or entities.subject(text, f.predicate, text[f.trigger[0]:f.trigger[1]], at, sentence, *lines, carry)
+    # a date named by the event after it (2015年11月上线运营; 2013年，X诞生于…): whoever did it, as for event_time
+    told = "event_time" if f.predicate in NAMED_EVENTS and f.value is not None and (
+        f.trigger[0] > f.value.end or (f.predicate != "founded" and f.trigger[0] >= at)) else f.predicate
+    subject = f.subject or entities.subject(text, told, text[f.trigger[0]:f.trigger[1]], at, sentence, *lines, carry)
     start, end = norm.to_original(f.start, f.end)
     t0, t1 = norm.to_original(*f.trigger) if f.trigger[1] > f.trigger[0] else (start, start)
     predicate_text = norm.unglossed(t0, t1) if t1 > t0 else label(f.predicate)

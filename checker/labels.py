@@ -350,6 +350,8 @@ def number_text(n, lang: str = DEFAULT_LANG) -> str:
     return f"{n:,.0f}" if n.is_integer() else f"{n:,}"
 
 
+_PERIOD = re.compile(r"^(\d{4})-(?:Q(?:(1~)Q)?([1-4])|H([12]))$")
+_CN = "零一二三四"
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ](\d{2}:\d{2})[\d:.]*Z?)?$")
 
 
@@ -361,7 +363,14 @@ def date_text(iso: str | None, lang: str = DEFAULT_LANG) -> str:
     text = str(iso)
     m = _ISO.match(text)
     if not m:
-        return text
+        p = _PERIOD.match(text)  # 2025-Q3, 2025-Q1~Q3, 2024-H1 (checker.periods)
+        if p is None:
+            return text
+        year, last, half = p.group(1), p.group(3), p.group(4)
+        if lang == "en":
+            return text
+        return f"{year}年" + ("上半年" if half == "1" else "下半年" if half else
+                              f"前{_CN[int(last)]}季度" if p.group(2) else f"第{_CN[int(last)]}季度")
     year, month, day, time = m.groups()
     utc = " UTC" if text.endswith("Z") else ""  # our own timestamps; an article's time is its own
     if lang == "en":

@@ -51,15 +51,22 @@ PREDICATES: dict[str, Predicate] = {p.name: p for p in [
     Predicate("borrower_count", "借款人数", "count",
               ("借款人数", "借款人总数", "累计服务借款人", "服务借款人", "借款用户", "借款人")),
     Predicate("interest_rate", "年化利率", "percent",
-              ("年化利率", "年利率", "综合年化", "综合费率", "年化费率", "年化收益率", "日利率", "月利率", "利率", "年化",
+              ("年化利率", "年利率", "综合年化", "综合费率", "年化费率", "年化收益率", "日利率", "月利率", "(?<![毛净])利率", "年化",
                "IRR", "irr")),
     Predicate("penalty_rate", "罚息", "percent",
               ("罚息比例", "罚息利率", "罚息", "违约金比例", "违约金", "滞纳金")),
     Predicate("complaint_count", "投诉量", "count", ("投诉量", "投诉数", "投诉", "维权帖", "维权")),
     Predicate("bad_debt_rate", "坏账率", "percent", ("坏账率", "不良率", "不良贷款率")),
+    # the events a platform has once, named by the clause after their date (2015年11月上线运营)
+    Predicate("launched", "上线时间", "date", ("上线时间为", "上线时间是", "上线时间", "上线于")),
+    Predicate("renamed", "更名时间", "date", ("更名时间为", "更名时间", "更名于")),
     Predicate("event_time", "事件时间", "date", ()),
     Predicate("publication_time", "发布时间", "date", ()),
 ]}
+
+#: Dates named by what happened then (vocabulary of `predicates.event_name`): whoever did it is the subject.
+NAMED_EVENTS = ("launched", "renamed", "founded")
+
 
 def label(predicate: str) -> str:
     """The Chinese label of a predicate, or the id itself when unknown."""

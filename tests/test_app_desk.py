@@ -291,6 +291,7 @@ def test_desk_labels_cover_every_verdict_status_and_flag():
     assert labels.date_text("2019-03-27") == "2019年3月27日" and labels.date_text("2024-09") == "2024年9月"
     assert labels.date_text("2026-11-26T11:09:03.120Z") == "2026年11月26日 11:09 UTC"
     assert labels.date_text("2024-12-18T16:30:00") == "2024年12月18日 16:30"  # an article's local time
+    assert [labels.date_text(p) for p in ("2025-Q3", "2025-Q1~Q3", "2024-H1")] == ["2025年第三季度", "2025年前三季度", "2024年上半年"]
 
 
 def test_desk_app_uses_the_signed_in_user(db_file, monkeypatch):

@@ -127,3 +127,23 @@ def test_facts_generic_predicates_make_no_group(tmp_path):
     db = open_db(tmp_path / "g.db")
     assert not [g for g in facts.groups(db, limit=1000) if g["predicate"] in fact_values.NOT_COMPARED]
     assert not facts.groups(db, status="conflict")
+
+
+def test_facts_periods_events_and_buckets_across_articles(tmp_path):
+    """Across two articles: a launch date stated twice agrees; a balance at two quarters' ends is a
+    change; two buckets of the overdue rate, and results of different quarters, are no conflict."""
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(
+        "青松贷为白桦金融信息服务公司旗下网贷平台，于2015年11月上线运营。\n"
+        "截至2025年三季度末，青松贷在贷余额为628.27亿元。青松贷在2025年第三季度实现净营收19.61亿元。\n"
+        "青松贷贷款31-60天的逾期率已升至1.85%。", encoding="utf-8")
+    (d / "b.txt").write_text(
+        "“青松贷”网贷平台2015年11月上线运营，总部位于杭州。\n"
+        "2025年第一季度末，青松贷在贷余额为584.03亿元。2025年前三季度，青松贷实现营业收入61.72亿元。\n"
+        "青松贷贷款91-180天的逾期率更是攀升至3.52%。", encoding="utf-8")
+    assert main(["ingest", str(d), "--db", str(tmp_path / "g.db")]) == 0
+    db = open_db(tmp_path / "g.db")
+    assert group(db, "青松贷", "launched")["status"] == "agree"
+    assert group(db, "青松贷", "loan_balance")["status"] == "changed"
+    assert not facts.groups(db, status="conflict")

@@ -36,6 +36,11 @@ def subject_of(nlp, text, value):
     ("目前全国共有近500家网贷平台。", "近500家", "全国"),
     # 该公司 stands for the company named last, not the brand it runs
     ("橙果贷的母公司是橙果科技。该公司2023年营收增长15%。", "15%", "橙果科技"),
+    # a stock listing after a name makes it a company, suffix or not; so does a clause reporting its results
+    ("白桦科技公布财报。2025年5月，青松(NYSE:QS)公布一季度业绩，单季营收仅900万元。青松的股价下跌。", "900万元", "青松"),
+    ("白桦科技公布财报。同期，红杉实现营收12亿元。", "12亿元", "红杉"),
+    # a quoted name right after 平台 (网贷平台“X”) is a platform when the text names it again
+    ("白桦金服的网贷平台“青禾”出现逾期。青禾累计借贷交易总额达到80亿元。", "80亿元", "青禾"),
 ])
 def test_subject_rules(nlp, text, value, subject):
     assert subject_of(nlp, text, value) == subject
