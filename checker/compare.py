@@ -8,6 +8,8 @@ A statement is one claim's value read as a set of possible values:
 - dates: compared at the precision both have: `2024年初` (2024, early) agrees with
   `2024年`; 2015 conflicts with 2014; 2019-03 agrees with 2019-03-27.
 - places: the same place after folding (深圳 = 深圳市).
+- names and other text: one contains the other after folding; a company written with or without
+  有限 is one name (…服务有限公司 = …服务公司), while 股份有限公司 and 有限公司 are two.
 - units must match (a count of 人 is not compared with a count of 笔; 条, 件, 起 and 次 are
   all counted items).
 - one sentence that gives two values (从2.4%上升到11.6%; 成立时…，增资后…) describes a change,
@@ -26,6 +28,7 @@ independent source corroborates: one source, or values that cannot be compared).
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from dataclasses import dataclass, replace
 
@@ -128,6 +131,10 @@ def _fold_place(value: str) -> str:
     return v
 
 
+#: A company's name written with or without 有限 (…服务有限公司 = …服务公司); 股份 still tells two forms apart.
+_LIMITED = re.compile(r"有限(?:责任)?公司")
+
+
 def agree(a: Statement, b: Statement) -> bool:
     """Whether two comparable statements can both be true (ignoring time)."""
     if a.kind == "date":
@@ -137,7 +144,7 @@ def agree(a: Statement, b: Statement) -> bool:
         pa, pb = _fold_place(a.value), _fold_place(b.value)
         return pa == pb or pa.startswith(pb) or pb.startswith(pa)
     if a.kind in TEXTUAL:
-        ta, tb = (_fold_place("".join(x.split())) for x in (a.value, b.value))  # NYSE: WEI = NYSE:WEI
+        ta, tb = (_LIMITED.sub("公司", _fold_place("".join(x.split()))) for x in (a.value, b.value))  # NYSE: WEI = NYSE:WEI
         if a.kind == "name" and (ta.endswith("某") or tb.endswith("某")):
             return ta[:1] == tb[:1]  # 贺某 is how the court or press writes 贺鑫
         return ta in tb or tb in ta

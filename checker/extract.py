@@ -28,7 +28,7 @@ from .layout import Layout, analyse
 from .models import Article, Claim, content_id
 from .normalize import HAN, Normalized, normalize
 from .numbers import PRE_QUALIFIER, Value, scan_values
-from .periods import REPORT_AFTER, period_after, yearless_period
+from .periods import REPORT_AFTER, period_after, report_period, yearless_period
 from .predicates import bucket_before, event_name, kind_label, open_predicate, respective
 from . import court, profile, roles as role_words
 from .court import find_court
@@ -595,6 +595,22 @@ def _as_of(text: str, dates: list[Value], s0: int, found: list[_Found]) -> list[
     return out
 
 
+_REPORTED_KINDS = ("money", "percent", "count", "multiple")
+#: A clause with a time of its own, or another period's, is not the report's: 去年同期为5000万.
+_OTHER_PERIOD = re.compile(r"去年|上年|同期|上一|上季|此前|当时|之前|以前|年初|今年|以来|历史|[年月日]")
+
+
+def _reported(text: str, f: _Found, s0: int) -> bool:
+    """Whether a figure stating no time of its own is one of the article's report: a figure (not a date,
+    a name or a threshold) whose clause names no other time."""
+    if f.value is None or f.value.kind not in _REPORTED_KINDS or f.predicate in PREDICATES and \
+            PREDICATES[f.predicate].kind not in _REPORTED_KINDS:
+        return False
+    lo = _clause_start(text, f.value.start, s0)
+    end = _CLAUSE_BREAK.search(text, f.value.end)
+    return not _OTHER_PERIOD.search(text, lo, end.start() if end else len(text))
+
+
 def _names_figure(text: str, end: int, found: list[_Found]) -> bool:
     """Whether a date ending at `end` is followed, within a few words and no event verb, by a figure:
     青松科技2024年营收为3亿元 (the year the figure is for, not the time of an event)."""
@@ -683,6 +699,7 @@ class ClaimExtractor:
         empty_starts = [f.start for f in all_empty]
         gappy = bool(dropped) or any(c in text for c in "[【?") or "作为" in text or _NAMELESS_HINT.search(text)
         last_date = None  # the last dated time written, for 当月/当年 in a later sentence
+        report = report_period(text)  # the one period whose report the article is about (2025年第三季度财报)
         held = None  # (line, as_of) of the previous sentence, when a date held for all of it
         for s0, s1 in _sentences(text):
             line = layout.line_index(s0)  # (layout.kind_at, with the line kept for below)
@@ -744,8 +761,9 @@ class ClaimExtractor:
             scopes = _scopes(as_of, found, text)
             carry = None
             for f in sorted(found, key=lambda f: f.start):
-                claim = _make_claim(doc, norm, entities, damage, f, (s0, s1),
-                                    _holds_at(as_of, found, f, text, scopes), lines, carry, article_id)
+                held_at = _holds_at(as_of, found, f, text, scopes) or (
+                    report if report and not dates and _reported(text, f, s0) else None)
+                claim = _make_claim(doc, norm, entities, damage, f, (s0, s1), held_at, lines, carry, article_id)
                 carry = claim.subject or carry
                 if not with_spans:  # (char_span below finds a span for every claim that starts in the text)
                     if f.start < len(text):

@@ -69,3 +69,20 @@ def yearless_period(text: str, lo: int, hi: int, year: str | None) -> tuple[int,
         n = _DIGIT[m.group("first")]
         return m.start(), f"{year}-H1" if n == 2 else f"{year}-Q1~Q{n}"
     return None
+
+
+#: A report of one period that an article is about: 2025年第三季度财报, 2025年第一季度未经审计的财务业绩, 2024年年报.
+_REPORT = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*(?:财年|年)\s*(?:度)?(?P<p>第?[一二三四1-4]\s*季度|[上下]半年|前[二两三]个?季度)?\s*"
+    r"(?:未经审计的?)?(?:财报|财务业绩|业绩报告|季报|年报|半年报|季度报告|年度报告|财务报告)"
+)
+
+
+def report_period(text: str) -> str | None:
+    """The one period whose report an article is about (2025年第三季度财报 -> 2025-Q3): the time of its
+    figures that state none of their own. None when it names no report, or reports of several periods."""
+    found = set()
+    for m in _REPORT.finditer(text):
+        p = period_after(m.group("y") + "年" + (m.group("p") or ""), m.group("y"), len(m.group("y")) + 1)
+        found.add(p[0] if p else m.group("y"))
+    return found.pop() if len(found) == 1 else None

@@ -138,3 +138,9 @@ def test_company_results_are_one_fact_whatever_the_name():
     assert open_name("营业收入") == open_name("净营收") == open_name("营收") == "营收"
     assert open_name("净利") == open_name("净利润") == "净利润"
     assert open_name("毛利率") == "毛利率"
+
+
+def test_compare_company_name_with_or_without_limited():
+    """有限 is often left out of a company's name; 股份 names another legal form."""
+    assert agree(_stmt("a", "text", value="青松金融信息服务有限公司"), _stmt("b", "text", value="青松金融信息服务公司"))
+    assert not agree(_stmt("a", "text", value="青松资产运营有限公司"), _stmt("b", "text", value="青松资产运营股份有限公司"))

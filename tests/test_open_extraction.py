@@ -130,6 +130,10 @@ def test_open_extraction_values_of_one_article_never_conflict(tmp_path, nlp):
     ("2025年前三季度，青松科技营收61.72亿元。第二季度，青松科技实现的营业收入、净利润分别为22.73亿元、5.28亿元。",
      "5.28亿元", "2025-Q2"),
     ("2025年前三季度，青松科技营收61.72亿元。去年第三季度中，青松科技的营收环比下降了13.7%。", "13.7%", None),
+    # an article about one period's report: its figures that state no time hold then (not another period's)
+    ("青松科技发布2025年第三季度财报。\n更关键的是，青松科技活跃借款人数量为244万。", "244万", "2025-Q3"),
+    ("青松科技发布2025年第三季度财报。\n青松科技的拨备从同期的5000万元增至3.32亿元。", "3.32亿元", None),
+    ("青松科技发布2025年第三季度财报和2024年年报。\n青松科技活跃借款人数量为244万。", "244万", None),
     # some sites space their dates
     ("青松科技在 2025 年第三季度实现净营收 19.61 亿元人民币。", "19.61 亿元人民币", "2025-Q3"),
     # a year right before the figure's noun is the year the figure is for
