@@ -598,8 +598,9 @@ def _title_entity(title: str, known: set[str]) -> str | None:
 #: A stock listing after a name says it is a company: 青松(NYSE:QS), 白桦科技（纳斯达克：BH）, 红杉(01234.HK).
 _LISTING = re.compile(r"[(（]\s*(?:(?:NYSE|NASDAQ|Nasdaq|HKEX|纽交所|纳斯达克|港交所|上交所|深交所|纽约证券交易所|"
                       r"香港联交所|美股|港股|股票)(?:代码)?\s*[:：]\s*[A-Za-z0-9.]{1,10}|\d{4,6}\.(?:HK|SH|SZ))\s*[)）]")
-#: A short name opening a clause that reports its results: 青松实现营收3亿元.
-_RESULTS = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<name>[{HAN}]{{2,4}}?)(?=实现(?:净营收|营收|营业收入|净利润|总收入))")
+#: A short name opening a clause that reports its results: 青松实现营收3亿元 (found from 实现… back).
+_RESULTS = re.compile(r"实现(?:净营收|营收|营业收入|净利润|总收入)")
+_RESULTS_NAME = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))[{HAN}]{{2,4}}$")
 #: Words of time and reference that can open such a clause without being a name (同期, 本季度, 该行).
 _NOT_A_BRAND = re.compile(r"[年月日季期度周今去本该其同上下前后全当半此这那]|公司|集团|平台|银行")
 
@@ -614,7 +615,8 @@ def _listed_names(text: str) -> set[str]:
         if name and len(name) >= 2:
             out.add(name)
     for m in _RESULTS.finditer(text):
-        out.add(m.group("name"))
+        if name := _RESULTS_NAME.search(text, max(0, m.start() - 5), m.start()):
+            out.add(name.group())
     return {n for n in out if n not in GENERIC and not PRONOUN.fullmatch(n) and not _NOT_A_BRAND.search(n)
             and n[0] not in _BAD_START and not _common_word(n) and not n.isdigit()}
 

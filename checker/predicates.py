@@ -30,7 +30,7 @@ _TRAIL = re.compile(
     r"上升到|下降到|增至|减至|增长至|增长了?|下降了?|下滑了?|上升了?|提升了?|骤降|大幅|从|由|至|到|集中在|多在|有|"
     r"飙升至|飙升|攀升至|攀升|跃升至|跃升|回升至|回升|回落至|回落|跌至|涨至|暴涨|暴增|激增|大增|大涨|大跌|下跌|上涨|逆势|却|"
     r"长达|突破|即|就|之|仍|还|还有|已达|将|中|内|已超|最多|最高|最低|最快|最少|通常|一般|平均|合计约|总额|以|每笔|每月|"
-    r"每年|每日|每天|每|首次|首|均|都|近|约合|折合|折算|相当于|占比?|占到|占据|占)+$"
+    r"每年|每日|每天|每|首次|首|均|都|近|约合|折合|折算|相当于|占比?|占到|占据|占|人民币)+$"
 )
 #: Words that follow a value and open what is done with it (起, 即, 开始…): skipped to reach the predicate.
 _AFTER_LEAD = re.compile(r"^(?:[\s]|的|之|起|即|就|后|开始|以上|以下|左右|以内|之内|内|内的|里|间|来|多|余|的时间|时间)+")
@@ -61,12 +61,20 @@ _PERIOD_LEAD = re.compile(
 _SECTOR_TOTAL = re.compile(r"^(?:(?:P2P|p2p)?(?:网贷|网络借贷)(?:行业|平台)的?)?(?:总(?=\S{2,}[量额]$))?")
 
 
+#: A date or period ending the phrase, with what joins it to the value (余额共计2025年第一季度末为人民币):
+#: when, not what (a footnote's digit glued to the year included).
+_PERIOD_TAIL = re.compile(
+    r"\d{2,5}\s*年\s*(?:\d{1,2}\s*月份?)?(?:\d{1,2}\s*日)?\s*(?:[初中末底]|第?[一二三四1-4]\s*季度?[末底]?|[上下]半年[末底]?|"
+    r"前[二两三]个?季度|年末|年底|年初)?\s*(?:为|是|达到?|共计)?\s*(?:人民币)?$"
+)
+
+
 def _tidy(phrase: str) -> str:
-    phrase = _VERBISH.split(phrase)[-1]
+    phrase = _PERIOD_TAIL.sub("", _VERBISH.split(phrase)[-1])
     for _ in range(3):
         phrase = _PERIOD_LEAD.sub("", phrase)
         phrase = _LEAD.sub("", phrase)
-        phrase = _TRAIL.sub("", phrase)
+        phrase = _PERIOD_TAIL.sub("", _TRAIL.sub("", phrase))
     phrase = _SECTOR_TOTAL.sub("", phrase)  # 网贷平台总成交量 -> 成交量
     if "的" in phrase:  # 红岭创投的投资人规模 -> 投资人规模
         tail = phrase.rsplit("的", 1)[1]

@@ -45,7 +45,8 @@ PREDICATES: dict[str, Predicate] = {p.name: p for p in [
                "撮合", "借款", "借了", "贷款", "出借了", "出借", "投了", "投资了")),
     # what is lent and not yet repaid at a time: not the volume lent (a platform's 86亿 balance and 2986亿 lent agree)
     Predicate("loan_balance", "贷款余额", "money",
-              ("贷款余额", "借贷余额", "在贷余额", "放款余额", "借款余额", "信贷余额", "未偿余额", "在贷规模")),
+              ("贷款余额", "借贷余额", "在贷余额", "放款余额", "借款余额", "信贷余额", "未偿余额", "未偿还贷款余额",
+               "未偿贷款余额", "在贷规模")),
     Predicate("user_count", "用户数", "count",
               ("注册用户", "用户数", "用户规模", "用户总数", "服务用户", "累计用户", "活跃用户", "用户")),
     Predicate("borrower_count", "借款人数", "count",

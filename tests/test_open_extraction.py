@@ -47,6 +47,9 @@ def test_open_extraction_predicate_is_the_clause_phrase(nlp):
     ("2024年，青松科技实现的营业收入、净利润分别为58.72亿元、15.40亿元。", "58.72亿元", "营收"),
     ("2024年，青松科技实现的营业收入、净利润分别为58.72亿元、15.40亿元。", "15.40亿元", "净利润"),
     ("青松科技和白桦科技的放款额分别为2亿元、3亿元。", "2亿元", "放款额"),
+    # a date (a footnote's digit glued to it) and 为人民币 between the noun and the value are not the predicate
+    ("青松科技未偿还贷款余额共计22025年第一季度末为人民币584.03亿元。", "584.03亿元", "loan_balance"),
+    ("青松科技的拨备余额2025年6月底为人民币3.3亿元。", "3.3亿元", "拨备余额"),
     # the sector and a total are not part of what the figure is
     ("2018年11月网贷平台总成交量为904.66亿元。", "904.66亿元", "成交量"),
 ])
