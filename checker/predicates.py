@@ -34,7 +34,7 @@ _TRAIL = re.compile(
 )
 #: Words that follow a value and open what is done with it (起, 即, 开始…): skipped to reach the predicate.
 _AFTER_LEAD = re.compile(r"^(?:[\s]|的|之|起|即|就|后|开始|以上|以下|左右|以内|之内|内|内的|里|间|来|多|余|的时间|时间)+")
-_VERBISH = re.compile(r"[，,。；;！!？?、:：(（)）“”\"'「」【】\[\]]")
+_VERBISH = re.compile(r"[|·•，,。；;！!？?、:：(（)）“”\"'「」【】\[\]]")
 _KIND_LABEL = {"money": "金额", "percent": "比例", "count": "数量", "duration": "期限", "date": "时间",
                "multiple": "倍数", "rank": "排名", "code": "代码", "quantity": "数额"}
 _MAX = 10

@@ -50,6 +50,7 @@ def test_open_extraction_predicate_is_the_clause_phrase(nlp):
     # a date (a footnote's digit glued to it) and 为人民币 between the noun and the value are not the predicate
     ("青松科技未偿还贷款余额共计22025年第一季度末为人民币584.03亿元。", "584.03亿元", "loan_balance"),
     ("青松科技的拨备余额2025年6月底为人民币3.3亿元。", "3.3亿元", "拨备余额"),
+    ("| · | 青松科技未偿还贷款余额共计为人民币584.03亿元。 |", "584.03亿元", "loan_balance"),  # a table's bullet
     # the sector and a total are not part of what the figure is
     ("2018年11月网贷平台总成交量为904.66亿元。", "904.66亿元", "成交量"),
 ])
