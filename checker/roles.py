@@ -63,6 +63,7 @@ _PLACED = re.compile(
     rf"|(?P<place2>{_PLACE})的注册(?:企业|公司)"
     rf"|(?:在|于|登陆|登录)?(?P<exchange>纽交所|港交所|纳斯达克|上交所|深交所|北交所|新三板|科创板|创业板|纽约证券交易所|"
     rf"香港联交所)(?:挂牌)?上市|挂牌(?P<exchange2>新三板|科创板|创业板)"
+    rf"|在(?P<exchange3>美国|美|香港|港|纽约|新加坡|英国|伦敦)(?:挂牌)?上市"  # 在美上市的: a country (美股 is a market)
 )
 #: 办公地位于…, 营业场所设在…, 地址：…, 户籍地…, 现押于…: an address, up to the clause's end
 _ADDRESS = re.compile(
@@ -321,7 +322,7 @@ def find_roles(text: str, s0: int, s1: int, entities: Entities) -> list[Role]:
         elif m.group("place2"):
             out.append(Role("注册地", m.start(), m.end(), m.span("place2"), "place"))
         else:
-            key = "exchange" if m.group("exchange") else "exchange2"
+            key = next(k for k in ("exchange", "exchange2", "exchange3") if m.group(k))
             out.append(Role("上市地点", m.start(), m.end(), m.span(key), "place"))
     for m in _ADDRESS.finditer(text, s0, s1) if "address" in cued else ():
         if _ADDRESS_MARK.search(m.group("place")) and text.find(m.group()) == m.start():  # (a repeat: once)

@@ -320,3 +320,7 @@ def test_ministries_counted_and_a_years_end():
 
     assert [(v.kind, v.number) for v in scan_values("银保监会等四部委联合发文")] == [("count", 4)]
     assert [(v.date, v.qualifier) for v in scan_values("2023年岁末，平台上线新品")] == [("2023-12", "late")]
+
+
+def test_listed_in_a_country(nlp):
+    assert any(p == "上市地点" and v == "美" for p, _, v in roles(nlp, "青松科技是一家在美上市的金融科技公司。"))
