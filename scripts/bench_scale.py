@@ -227,9 +227,11 @@ def main() -> None:
                 (Path(tmp) / stale).unlink(missing_ok=True)
         t = time.perf_counter()
         archive = Path(tmp) / f"archive-{args.articles}"
-        if not archive.exists():  # kept from an earlier run with --keep
+        if archive.exists():  # kept from an earlier run with --keep
+            print(f"archive of {args.articles} files reused from {archive}", flush=True)
+        else:
             write_archive(archive, args.articles)
-        print(f"archive of {args.articles} files written in {time.perf_counter() - t:.1f} s", flush=True)
+            print(f"archive of {args.articles} files written in {time.perf_counter() - t:.1f} s", flush=True)
         ingestion(archive, Path(tmp) / "ingest.db", args.articles,
                   [int(c) for c in args.checkpoints.split(",") if c], args.workers)
         peak_memory()
