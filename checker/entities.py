@@ -113,7 +113,7 @@ _PERSON_ROLE = re.compile(
     rf"|(?m:^\s*【?\d+楼】?\s*(?P<f>[{HAN}A-Za-z0-9]{{1,8}})[：:])"  # 3楼 橙子：, 【2楼】老K：
 )
 #: The characters a `_PERSON_ROLE` match can start with (a newline: the line after it, for 3楼 橙子：).
-_PERSON_ROLE_START = re.compile("|".join("借读出投网市当粉被原申发楼用\n"))
+_PERSON_ROLE_START = re.compile("借款人|读者|出借人|投资人|网友|市民|当事人|粉丝|被告|原告|申请人|被申请人|发帖人|楼主|用户|\n")
 
 
 def _matches_from(pattern: re.Pattern, starts: re.Pattern, text: str):
@@ -235,7 +235,7 @@ class Entities:
     people: tuple[tuple[int, int, str], ...] = ()
     mentions: tuple[tuple[int, int, str], ...] = ()  # (start, end, name) of every entity mention, in order
 
-    def mention_before(self, pos: int, floor: int, text: str = "") -> tuple[str | None, int]:
+    def mention_before(self, pos: int, floor: int) -> tuple[str | None, int]:
         """The entity mentioned last in [floor, pos) outside brackets that gloss the one before
         (微粒贷(微众银行)) and other than a new name (更名为“X”), and where (-1 if none)."""
         i = bisect.bisect_left(self.mentions, (pos,)) - 1
@@ -243,7 +243,7 @@ class Entities:
             s, e, name = self.mentions[i]
             if s < floor:
                 break
-            if e <= pos and not self._glossing(i) and not _RENAMED_TO.search(text, max(0, s - 4), s):
+            if e <= pos and not self._glossing(i) and s not in self.renamed:
                 return name, s
             i -= 1
         return None, -1
@@ -260,10 +260,11 @@ class Entities:
     introduced: frozenset = frozenset()  # starts of mentions the text gives a short name to (X(下称“Y”))
     aliases: frozenset = frozenset()  # starts of those short names, in their brackets
     generic: str | None = None  # what the text calls its subject when it names none (平台)
+    renamed: frozenset = frozenset()  # starts of mentions that are a company's new name (更名为“X”)
 
     def org_before(self, text: str, pos: int, floor: int) -> tuple[str | None, int]:
         """The entity mentioned last in text[floor:pos], and where (-1 if none)."""
-        return self.mention_before(pos, floor, text)
+        return self.mention_before(pos, floor)
 
     def person_before(self, pos: int, floor: int) -> tuple[str | None, int]:
         """The person mentioned last in [floor, pos), and where (-1 if none)."""
@@ -614,7 +615,7 @@ def _listed_names(text: str) -> set[str]:
         name = _trimmed(run, set(), _suffix_of(run)) if len(run) > 2 else run
         if name and len(name) >= 2:
             out.add(name)
-    for m in _RESULTS.finditer(text):
+    for m in _RESULTS.finditer(text) if "实现" in text else ():
         if name := _RESULTS_NAME.search(text, max(0, m.start() - 5), m.start()):
             out.add(name.group())
     return {n for n in out if n not in GENERIC and not PRONOUN.fullmatch(n) and not _NOT_A_BRAND.search(n)
@@ -698,9 +699,11 @@ def find_entities(text: str, title: str) -> Entities:
             introduced.add(mentions[i][0])
             if mentions[i][2] in weak:
                 weak.add(m.group("name"))  # 甘肃省高级人民法院(下称“甘肃高院”)
+    renamed = frozenset(s for s, _, _ in mentions if _RENAMED_TO.search(text, max(0, s - 4), s)) if "名" in text \
+        else frozenset()
     return Entities(main, tuple(sorted(names, key=len, reverse=True)), tuple(people), mentions, openers,
                     frozenset(weak), frozenset(introduced), frozenset(aliases),
-                    "平台" if main is None and len(_PLATFORM_WORD.findall(text)) >= 2 else None)
+                    "平台" if main is None and len(_PLATFORM_WORD.findall(text)) >= 2 else None, renamed)
 
 
 # --- mentions ----------------------------------------------------------------------------------
@@ -714,7 +717,7 @@ REGIONS = ("中国|全国|北京|上海|天津|重庆|河北|山西|辽宁|吉�
 _NAME_CHARS = rf"[{HAN}A-Za-z0-9]"
 #: The lending sector as a whole, however a text names it: one entity, so that its monthly figures group.
 SECTOR = "网贷行业"
-_SECTOR = re.compile(r"(?:P2P|p2p)?(?:网贷|网络借贷)(?:行业|平台(?=总|整体))|(?:P2P|p2p)行业")
+_SECTOR = re.compile(r"网(?:贷|络借贷)(?:行业|平台(?=总|整体))|[Pp]2[Pp]行业")  # (a P2P before 网贷 is taken below)
 #: Names of organisations that need no second mention: full company names, authorities, apps,
 #: brands with a platform suffix, cases (e租宝案). Candidates are trimmed of leading function words.
 _COMPANY = re.compile(rf"[{HAN}A-Za-z0-9]{{2,24}}?(?:股份有限公司|有限责任公司|有限公司)")
@@ -812,11 +815,16 @@ def _case_mention(text: str, at: int, end: int, names: set[str]) -> tuple[int, i
 
 
 def _look_back(text: str, end: int, chars: re.Pattern, most: int) -> int:
-    """Where a run of `chars` ending at `end` starts, at most `most` characters back."""
-    start = end
-    while start > 0 and end - start < most and chars.match(text, start - 1):
-        start -= 1
-    return start
+    """Where a run of `chars` ending at `end` starts, at most `most` characters back (one search in C:
+    the leftmost start from which the run reaches `end`)."""
+    run = _RUNS.get(chars.pattern)
+    if run is None:
+        run = _RUNS[chars.pattern] = re.compile(f"(?:{chars.pattern})+\\Z")
+    m = run.search(text, max(0, end - most), end)
+    return m.start() if m else end
+
+
+_RUNS: dict[str, re.Pattern] = {}
 _BAD_START = set("个下比如例某这那该其每各此本全多几数一二两三四五六七八九十第从在于向对由与和及或被把将让的了是为有自来"
                  "属据称即系至到给跟同打开下载使用登录注册以")
 _GENERIC_HEAD = ("互联", "网络", "数字", "消费", "普惠", "科技", "传统", "供应", "网贷", "借贷", "民间", "小额", "正规", "持牌",
@@ -989,7 +997,8 @@ def find_mentions(text: str, names: set[str], people: list[tuple[int, int, str]]
     for m in _REGION.finditer(text):
         spans.append((m.start(), m.end(), m.group()))
     for m in _SECTOR.finditer(text):  # P2P网贷行业的成交量, 网贷平台总成交量: figures of the whole sector
-        spans.append((m.start(), m.end(), SECTOR))
+        start = m.start() - 3 if text[max(0, m.start() - 3):m.start()] in ("P2P", "p2p") else m.start()
+        spans.append((start, m.end(), SECTOR))
     at = text.find("国内")
     while at >= 0:  # 国内P2P运营平台数已增至2935家: figures for the whole country (not 在国内, 中国内地)
         if not (at and _HAN_CHAR.match(text, at - 1)):

@@ -734,7 +734,7 @@ class ClaimExtractor:
                 at = last_date[:7] if a.group("month") else last_date[:4] if a.group("year") else last_date
                 if not a.group("month") or len(last_date) >= 7:
                     as_of = [(s0, at, "rest")]
-            if not as_of and last_date and found and \
+            if not as_of and last_date and found and (text.find("季", s0, s1) >= 0 or text.find("半年", s0, s1) >= 0) and \
                     (p := yearless_period(text, s0, min(f.start for f in found), last_date[:4])):
                 as_of = [(p[0], p[1], "rest")]  # 第二季度，公司营收…: the year the text last named
             if not as_of and held and held[0] == line and (_DATA_SHOW.search(text, s0, s1) or not (

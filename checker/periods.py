@@ -82,6 +82,8 @@ def report_period(text: str) -> str | None:
     """The one period whose report an article is about (2025年第三季度财报 -> 2025-Q3): the time of its
     figures that state none of their own. None when it names no report, or reports of several periods."""
     found = set()
+    if "报" not in text and "业绩" not in text:
+        return None
     for m in _REPORT.finditer(text):
         p = period_after(m.group("y") + "年" + (m.group("p") or ""), m.group("y"), len(m.group("y")) + 1)
         found.add(p[0] if p else m.group("y"))
