@@ -43,6 +43,12 @@ TRANSACTION_SECONDS = 1.0
 POOL_MIN_ITEMS = 24
 #: Items sent to a worker process at a time.
 CHUNK = 8
+#: Items extracted ahead of the one being stored: more than a transaction holds, so that the workers go on
+#: extracting while this process stores a batch (with fewer, they stop and this process waits for them).
+IN_FLIGHT = 2 * BATCH
+#: Extraction workers yield the CPU to this process (which stores) and to the app's server: an ingest never
+#: makes a reviewer's page wait, and the writer, the one step that cannot run in parallel, is never slowed.
+WORKER_NICE = 10
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,10 @@ def _init_worker(nlp: Language | None, parent: int = 0) -> None:
     global _nlp
     if parent:
         _die_with(parent)
+    try:
+        os.nice(WORKER_NICE)
+    except (OSError, AttributeError):  # not allowed, or no such call on this system: run as we are
+        pass
     if nlp is not None:
         _nlp = nlp
     elif _nlp is None:  # a spawned process: load the pipeline once
@@ -141,7 +151,7 @@ def _extract_chunk(chunk: list) -> list[Extracted]:
 
 def extracted(nlp: Language, items: Iterable[Item | InputError | FileRef], workers: int = 1) -> Iterator[Extracted]:
     """Extract every item, in order (a `FileRef` is read and decoded where it is extracted). With
-    workers > 1, in a pool of processes (the pipeline loaded once in each), at most a few hundred
+    workers > 1, in a pool of processes (the pipeline loaded once in each), at most IN_FLIGHT
     items in flight: an archive is never held in memory whole. RAISES BrokenProcessPool: a worker
     process died (say, killed for memory)."""
     items = iter(items)
@@ -164,7 +174,7 @@ def extracted(nlp: Language, items: Iterable[Item | InputError | FileRef], worke
             pending: deque = deque()
             for chunk in chunks:
                 pending.append(pool.submit(_extract_chunk, chunk))
-                if len(pending) >= workers * 4:
+                if len(pending) >= max(workers * 4, IN_FLIGHT // CHUNK):
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()

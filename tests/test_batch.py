@@ -132,3 +132,17 @@ def test_batch_ingest_settings_apply_while_storing_and_are_restored(tmp_path, nl
                                                      for p in ("cache_size", "wal_autocheckpoint")]))
     assert during == [[-storage.INGEST_CACHE_KIB, storage.INGEST_CHECKPOINT_PAGES]]
     assert [db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("cache_size", "wal_autocheckpoint")] == before
+
+
+def test_batch_extraction_workers_yield_the_cpu_to_the_writer_and_the_app():
+    """Workers run at a lower priority than the process that stores (and than the app's server)."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from checker import batch
+
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(1, mp_context=ctx, initializer=batch._init_worker, initargs=("nlp", 0)) as pool:
+        worker = pool.submit(os.nice, 0).result()
+    assert worker == min(19, os.nice(0) + batch.WORKER_NICE)
