@@ -13,7 +13,8 @@
 3. A synthetic database of --claims claims written in bulk (no extraction), then the queries the
    pages and the CLI run: review queue, progress, article list and search, fact groups, one
    group's members, `facts --refresh` over everything, and a full CSV export.
-4. Peak memory of the ingesting process and of its extraction workers.
+4. Peak memory of the ingesting process and of its extraction workers, and of all of them together
+   (proportional set size, sampled).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import random
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -200,10 +202,51 @@ def queries(db_path: Path) -> None:
     timed("export: full CSV (streamed)", lambda: export.write_csv(db, io.BytesIO()))
 
 
-def peak_memory() -> None:
+def peak_memory(together: float | None = None) -> None:
     me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory (max resident): this process {me:.0f} MB; largest extraction worker {children:.0f} MB")
+    print(f"peak memory (max resident): this process {me:.0f} MB; largest extraction worker {children:.0f} MB"
+          + (f"; the ingest's processes together {together:.0f} MB (proportional set size: pages the forked "
+             f"workers share with this process counted once)" if together is not None else ""))
+
+
+class MemorySampler(threading.Thread):
+    """Samples, every half second, the proportional set size (PSS, Linux) of this process and its
+    children together: what an ingest costs the machine (the forked workers share the pipeline's pages
+    with this process, which max resident sizes count in each)."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak = 0.0
+        self.done = threading.Event()
+
+    @staticmethod
+    def _pss(pid: int) -> float:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    def run(self):
+        me = os.getpid()
+        while not self.done.wait(0.5):
+            kids = []
+            for d in Path("/proc").iterdir():
+                if d.name.isdigit():
+                    try:
+                        if int((d / "stat").read_text().rsplit(")", 1)[1].split()[1]) == me:
+                            kids.append(int(d.name))
+                    except (OSError, IndexError, ValueError):
+                        pass
+            self.peak = max(self.peak, self._pss(me) + sum(self._pss(k) for k in kids))
+
+    def stop(self) -> float | None:
+        self.done.set()
+        self.join()
+        return self.peak or None
 
 
 def main() -> None:
@@ -232,9 +275,11 @@ def main() -> None:
         else:
             write_archive(archive, args.articles)
             print(f"archive of {args.articles} files written in {time.perf_counter() - t:.1f} s", flush=True)
+        sampler = MemorySampler()
+        sampler.start()
         ingestion(archive, Path(tmp) / "ingest.db", args.articles,
                   [int(c) for c in args.checkpoints.split(",") if c], args.workers)
-        peak_memory()
+        peak_memory(sampler.stop())
         extraction_speed(args.extraction_sample)
         if not args.skip_queries:
             path = Path(args.db) if args.db else Path(tmp) / "synthetic.db"
