@@ -212,8 +212,9 @@ _COUNT_SOURCE = """INSERT INTO fact_sources (value_id, source, n) VALUES (?, ?, 
 
 def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[int], seen: set[int],
            events: dict, group_ids: dict, counts: dict, articles: dict | None = None) -> None:
-    """Add (sign 1) or take away (-1) contributions: one statement per row touched and one per
-    (row, source); `fact_sources` triggers keep each row's count of sources. A row left with no
+    """Add (sign 1) or take away (-1) contributions: one statement per row touched, and the counts per
+    (row, source) in one statement (adding) or one each (taking away, to see a count reach 0);
+    `fact_sources` triggers keep each row's count of sources. A row left with no
     claim stays (at 0) until the end of `apply`, so that a value removed and added again in one
     transaction keeps its row. `events` gets, per group, the pools that are new ("new"), that lost
     their one sentence ("mixed") or that grew ("grew"), for `_advance`; `group_ids` each group's row id;
@@ -221,6 +222,7 @@ def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[i
     on the group's row, so that its summary never counts the group's rows).
     Adding, a row is one upsert, and a group row takes its change of `articles` (popped) with it."""
     conn = db.conn
+    added: list[tuple[int, str, int]] = []  # (row, source, claims) counted when adding
     rows: dict[tuple, list[Contribution]] = {}
     for c, k in contribs.items():
         for key in _keys(c):
@@ -264,7 +266,9 @@ def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[i
         same = sentences.get(anchor, 0) if level != GROUP else 0  # what the row's own anchor counted
         seen.add(value_id)
         gone = 0  # sources this row no longer has
-        for source, k in Counter(c.source for c in cs).items():
+        if sign > 0:  # adding never empties a count: all in one statement, after
+            added.extend((value_id, source, k) for source, k in Counter(c.source for c in cs).items())
+        for source, k in Counter(c.source for c in cs).items() if sign < 0 else ():
             n = conn.execute(_COUNT_SOURCE, [value_id, source, sign * k]).fetchone()[0]
             if n < 0:
                 raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
@@ -279,6 +283,7 @@ def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[i
             was = None if before <= 0 else {"n_sources": old_sources, "source": old_source,
                                               "sentence": anchor if n_sentence - same == before else None}
             events.setdefault((entity, predicate), []).append((value_id, was))
+    conn.executemany(_COUNT_SOURCE.removesuffix(" RETURNING n"), added)
 
 
 def claims_of(db: sqlite_utils.Database, entity: str, predicate: str, vkey: str | None = None,
