@@ -154,6 +154,12 @@ def _person_spans(text: str) -> list[tuple[int, int, str]]:
     return list(dict.fromkeys(out))
 
 
+#: A post in a company before a person's name: the person acts for it, and the figures of a later
+#: sentence that names no one are the company's, not theirs (董事长X…。据统计，资金规模超200亿元).
+_OFFICER_BEFORE = re.compile(r"(?:董事长|执行总裁|总裁|总经理|CEO|首席执行官|创始人|创办人|实际控制人|实控人|法定代表人|"
+                             r"法人代表|法人|董事|行长|副总裁)[:：为是]?$")
+_OFFICER_AFTER = re.compile(r"(?:的)?(?:董事长|执行总裁|总裁|总经理|CEO|首席执行官|创始人|创办人|实际控制人|实控人|法定代表人|"
+                            r"法人代表|董事|行长|副总裁)")
 #: Before a company's new name: it is what the company became, not who acts (更名为“X”).
 _RENAMED_TO = re.compile(r"(?:更名|改名)(?:为)?[“「\"]?$")
 _OBJECT_BEFORE = re.compile(r"[被向对给由与和]|上报|来自|通过")
@@ -261,6 +267,7 @@ class Entities:
     aliases: frozenset = frozenset()  # starts of those short names, in their brackets
     generic: str | None = None  # what the text calls its subject when it names none (平台)
     renamed: frozenset = frozenset()  # starts of mentions that are a company's new name (更名为“X”)
+    officers: frozenset = frozenset()  # people named by their post in a company (董事长X, 执行总裁Y, 法人为Z)
 
     def org_before(self, text: str, pos: int, floor: int) -> tuple[str | None, int]:
         """The entity mentioned last in text[floor:pos], and where (-1 if none)."""
@@ -319,6 +326,8 @@ class Entities:
                                                or "借" in trigger)
         if personal:
             person, person_at = self.person_before(start, line_start)
+            if person in self.officers and person_at < s0:
+                person, person_at = None, -1  # (法人为X。…逾期金额为0元: an officer's is no personal loan)
             if person and (person_at >= s0 or _FIRST_PERSON.search(text, s0, start) or org_at < 0
                            or person_at > org_at):
                 i = bisect.bisect_left(self.mentions, (person_at,))
@@ -411,7 +420,9 @@ class Entities:
             clause_lo = _clause_lo(text, m0, max(floor, m0 - 200))
             if self.mentions[i][2] not in self.weak and not self._glossing(i) and \
                     self._subject_like(text, i, clause_lo) and not _EXAMPLE_IN.search(text, clause_lo, m0) and \
-                    (not opening or (not self._is_person(i) and _CLAUSE_OPENING.fullmatch(text, clause_lo, m0))):
+                    (not opening or (not self._is_person(i) and _CLAUSE_OPENING.fullmatch(text, clause_lo, m0))) and \
+                    not (self.mentions[i][2] in self.officers and self._is_person(i)) and \
+                    not _OFFICER_AFTER.match(text, self.mentions[i][1]):  # (X董事长Y: Y's post, not a topic)
                 return self._for_group(text, i)
             i -= 1
         return None
@@ -701,9 +712,10 @@ def find_entities(text: str, title: str) -> Entities:
                 weak.add(m.group("name"))  # 甘肃省高级人民法院(下称“甘肃高院”)
     renamed = frozenset(s for s, _, _ in mentions if _RENAMED_TO.search(text, max(0, s - 4), s)) if "名" in text \
         else frozenset()
+    officers = frozenset(n for s, _, n in people if _OFFICER_BEFORE.search(text, max(0, s - 6), s))
     return Entities(main, tuple(sorted(names, key=len, reverse=True)), tuple(people), mentions, openers,
                     frozenset(weak), frozenset(introduced), frozenset(aliases),
-                    "平台" if main is None and len(_PLATFORM_WORD.findall(text)) >= 2 else None, renamed)
+                    "平台" if main is None and len(_PLATFORM_WORD.findall(text)) >= 2 else None, renamed, officers)
 
 
 # --- mentions ----------------------------------------------------------------------------------
@@ -863,6 +875,8 @@ def _brand_head(prefix: str) -> str | None:
     head = tokens[-1]
     if len(head) == 1 and len(tokens) > 1 and tokens[-2] not in _STOP_TOKENS:
         head = tokens[-2] + head  # 道口|贷, 鼎盛|e贷
+    if len(head) == 2 and head[1] in "着了过":
+        return None  # 看着APP: a verb, no brand
     return head
 
 

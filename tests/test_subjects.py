@@ -39,6 +39,11 @@ def subject_of(nlp, text, value):
     # a stock listing after a name makes it a company, suffix or not; so does a clause reporting its results
     ("白桦科技公布财报。2025年5月，青松(NYSE:QS)公布一季度业绩，单季营收仅900万元。青松的股价下跌。", "900万元", "青松"),
     ("白桦科技公布财报。同期，红杉实现营收12亿元。", "12亿元", "红杉"),
+    # people named by their post act for a company: a later sentence naming no one is not about them,
+    # nor about the company a post is given for; an officer's is no personal loan
+    ("青松金服的产品逾期了。12月5日，青松金服董事长王建林与白桦集团执行总裁沈大山见面。据投资者统计，资金规模已超200亿元。",
+     "超200亿元", "青松金服"),
+    ("青松贷的法人为王旭东，位于杭州。截至2018年6月30日，当前出借人数量93679人，逾期金额为0元。", "0元", "青松贷"),
     # a quoted name right after 平台 (网贷平台“X”) is a platform when the text names it again
     ("白桦金服的网贷平台“青禾”出现逾期。青禾累计借贷交易总额达到80亿元。", "80亿元", "青禾"),
 ])
