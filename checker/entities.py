@@ -326,7 +326,7 @@ class Entities:
                                                or "借" in trigger)
         if personal:
             person, person_at = self.person_before(start, line_start)
-            if person in self.officers and person_at < s0:
+            if person in self.officers and person_at < s0 and predicate != "event_time":
                 person, person_at = None, -1  # (法人为X。…逾期金额为0元: an officer's is no personal loan)
             if person and (person_at >= s0 or _FIRST_PERSON.search(text, s0, start) or org_at < 0
                            or person_at > org_at):
@@ -421,9 +421,10 @@ class Entities:
             if self.mentions[i][2] not in self.weak and not self._glossing(i) and \
                     self._subject_like(text, i, clause_lo) and not _EXAMPLE_IN.search(text, clause_lo, m0) and \
                     (not opening or (not self._is_person(i) and _CLAUSE_OPENING.fullmatch(text, clause_lo, m0))) and \
-                    not (self.mentions[i][2] in self.officers and self._is_person(i)) and \
                     not _OFFICER_AFTER.match(text, self.mentions[i][1]):  # (X董事长Y: Y's post, not a topic)
-                return self._for_group(text, i)
+                topic = self._for_group(text, i)
+                if not (topic in self.officers and self._is_person(i)):  # (an officer acts for the company)
+                    return topic
             i -= 1
         return None
 
