@@ -305,10 +305,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-#: While an ingest writes: a page cache that holds more of a large archive's indexes (fewer reads from the
+#: While an ingest writes: a page cache (256 MiB) that holds more of a large archive's indexes (fewer reads from the
 #: file), and a checkpoint every 200 MB of log (a page changed by several transactions is copied into the
 #: database once). Both return to the defaults above when the ingest ends.
-INGEST_CACHE_KIB = 393216
+INGEST_CACHE_KIB = 262144
 INGEST_CHECKPOINT_PAGES = 50000
 
 
