@@ -11,6 +11,9 @@ apt_install() {  # Debian packages, as root or through sudo
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
 if [ ! -x .venv/bin/python ]; then
+  if ! command -v "$PY" >/dev/null && [ -z "${PYTHON:-}" ]; then  # a new machine without Python at all
+    apt_install python3 python3-venv
+  fi
   if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     echo "the workbench needs Python 3.11 or newer: $PY is $("$PY" -V 2>&1 || echo missing); set PYTHON=/path/to/python3.11" >&2
     exit 1
