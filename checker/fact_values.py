@@ -206,8 +206,9 @@ _ADD = """INSERT INTO fact_values (entity, predicate, level, vkey, as_of, fields
 #: A value's first statement, set apart from the upsert: an UPDATE that names an indexed column rewrites
 #: its index entry even when the value stays (here `fact_values_order`, on every claim counted).
 _FIRST = "UPDATE fact_values SET rep_order = ?, shown = ? WHERE id = ?"
-_COUNT_SOURCE = """INSERT INTO fact_sources (value_id, source, n) VALUES (?, ?, ?)
-    ON CONFLICT (value_id, source) DO UPDATE SET n = n + excluded.n RETURNING n"""
+_ADD_SOURCE = """INSERT INTO fact_sources (value_id, source, n) VALUES (?, ?, ?)
+    ON CONFLICT (value_id, source) DO UPDATE SET n = n + excluded.n"""
+_TAKE_SOURCE = _ADD_SOURCE + " RETURNING n"  # (a negative n) what the count is left at
 
 
 def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[int], seen: set[int],
@@ -266,15 +267,17 @@ def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[i
         same = sentences.get(anchor, 0) if level != GROUP else 0  # what the row's own anchor counted
         seen.add(value_id)
         gone = 0  # sources this row no longer has
+        sources = Counter(c.source for c in cs)
         if sign > 0:  # adding never empties a count: all in one statement, after
-            added.extend((value_id, source, k) for source, k in Counter(c.source for c in cs).items())
-        for source, k in Counter(c.source for c in cs).items() if sign < 0 else ():
-            n = conn.execute(_COUNT_SOURCE, [value_id, source, sign * k]).fetchone()[0]
-            if n < 0:
-                raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
-            if n == 0:
-                conn.execute("DELETE FROM fact_sources WHERE value_id = ? AND source = ?", [value_id, source])
-                gone += 1
+            added.extend((value_id, source, k) for source, k in sources.items())
+        else:
+            for source, k in sources.items():
+                n = conn.execute(_TAKE_SOURCE, [value_id, source, -k]).fetchone()[0]
+                if n < 0:
+                    raise RuntimeError(f"fact tallies out of step for {entity} {predicate}: run facts --refresh")
+                if n == 0:
+                    conn.execute("DELETE FROM fact_sources WHERE value_id = ? AND source = ?", [value_id, source])
+                    gone += 1
         if level != GROUP and sign < 0 and (n_sentence <= 0 or any(c.order == row_order for c in cs) or (
                 level == POOL and old_sources - gone == 1)):
             dirty.add(value_id)  # the first statement, the anchor sentence or a pool's one source: read the claims again
@@ -283,7 +286,7 @@ def _apply(db: sqlite_utils.Database, contribs: Counter, sign: int, dirty: set[i
             was = None if before <= 0 else {"n_sources": old_sources, "source": old_source,
                                               "sentence": anchor if n_sentence - same == before else None}
             events.setdefault((entity, predicate), []).append((value_id, was))
-    conn.executemany(_COUNT_SOURCE.removesuffix(" RETURNING n"), added)
+    conn.executemany(_ADD_SOURCE, added)
 
 
 def claims_of(db: sqlite_utils.Database, entity: str, predicate: str, vkey: str | None = None,
