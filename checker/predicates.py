@@ -48,12 +48,15 @@ def kind_label(kind: str) -> str:
     return _KIND_LABEL.get(kind, "内容")
 
 
+#: A quarter, a half or the first quarters of a year, as a phrase's date writes them (第三季度末, 上半年, 前三季度).
+_PERIOD_WORDS = r"第?[一二三四1-4]\s*季度?[末底]?|[上下]半年[末底]?|前[二两三]个?季度"
+
 #: A year (and its month, day or period) opening the phrase (2024年营收, 年第三季度净利润): when, not
 #: what; the date is the claim's as_of. A period without its year stays (Q3净利润, 前三季度净利润): cut,
 #: it would set one quarter's figure against nine months' with no time to tell them apart.
 _PERIOD_LEAD = re.compile(
     r"^(?:\d{2,4}\s*年|年(?=第|[上下]半|前[二两三]|度|末|底|初|\s))\s*(?:\d{1,2}\s*月份?)?(?:\d{1,2}\s*日)?\s*"
-    r"(?:第?[一二三四1-4]\s*季度?[末底]?|[上下]半年[末底]?|前[二两三]个?季度|年度|年末|年底|年初)?\s*"
+    rf"(?:{_PERIOD_WORDS}|年度|年末|年底|年初)?\s*"
 )
 
 
@@ -64,8 +67,8 @@ _SECTOR_TOTAL = re.compile(r"^(?:(?:P2P|p2p)?(?:网贷|网络借贷)(?:行业|�
 #: A date or period ending the phrase, with what joins it to the value (余额共计2025年第一季度末为人民币):
 #: when, not what (a footnote's digit glued to the year included).
 _PERIOD_TAIL = re.compile(
-    r"\d{2,5}\s*年\s*(?:\d{1,2}\s*月份?)?(?:\d{1,2}\s*日)?\s*(?:[初中末底]|第?[一二三四1-4]\s*季度?[末底]?|[上下]半年[末底]?|"
-    r"前[二两三]个?季度|年末|年底|年初)?\s*(?:为|是|达到?|共计)?\s*(?:人民币)?$"
+    rf"\d{{2,5}}\s*年\s*(?:\d{{1,2}}\s*月份?)?(?:\d{{1,2}}\s*日)?\s*(?:[初中末底]|{_PERIOD_WORDS}|年末|年底|年初)?\s*"
+    r"(?:为|是|达到?|共计)?\s*(?:人民币)?$"
 )
 
 
